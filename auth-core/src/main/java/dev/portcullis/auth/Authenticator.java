@@ -1,0 +1,457 @@
+package dev.portcullis.auth;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+import dev.portcullis.auth.config.AuthConfig;
+import dev.portcullis.auth.config.HashingPolicy;
+import dev.portcullis.auth.internal.Platform;
+import dev.portcullis.auth.spi.CredentialStore;
+import dev.portcullis.auth.spi.PasswordHasher;
+import dev.portcullis.auth.spi.PhcFormatException;
+import dev.portcullis.auth.spi.PhcString;
+import dev.portcullis.auth.spi.StoreException;
+import dev.portcullis.auth.spi.StoredCredential;
+import dev.portcullis.auth.spi.UnverifiableHashException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Verifies usernames and passwords against a {@link CredentialStore} under an {@link AuthConfig},
+ * and says precisely how every attempt ended.
+ *
+ * <pre>{@code
+ * try (Authenticator auth = Authenticator.create(config, store)) {
+ *   VerificationResult result = auth.verify("alice", password);
+ *   if (result.succeeded()) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>Creation runs a known-answer self-test of every hasher and refuses to start (with a {@link
+ * PreflightException}) if one fails. {@link #verify} never throws for a credential problem.
+ * Passwords are handled as UTF-8 bytes, exactly as received (no trimming, truncation or case
+ * change), and wiped after use; the caller owns and should wipe its {@code char[]}.
+ *
+ * <p>Thread-safe. Verification runs on the caller's thread; a rehash-on-login also runs there,
+ * after the password was accepted, and can never turn a success into a failure.
+ */
+public final class Authenticator implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Authenticator.class);
+
+  private final AuthConfig config;
+  private final CredentialStore store;
+  private final PasswordHashers hashers;
+  private final PasswordHasher writer;
+  private final String dummyHash;
+  private final Set<String> rehashInFlight = ConcurrentHashMap.newKeySet();
+  private final LongAdder[] outcomeCounts = new LongAdder[Outcome.values().length];
+  private final LongAdder rehashWritten = new LongAdder();
+  private final LongAdder rehashConflicts = new LongAdder();
+  private final LongAdder rehashSkipped = new LongAdder();
+  private final LongAdder rehashFailed = new LongAdder();
+  private volatile boolean closed;
+
+  private Authenticator(AuthConfig config, CredentialStore store, PasswordHashers hashers) {
+    this.config = config;
+    this.store = store;
+    this.hashers = hashers;
+    for (Outcome outcome : Outcome.values()) {
+      outcomeCounts[outcome.ordinal()] = new LongAdder();
+    }
+    HashingPolicy policy = config.hashing();
+    this.writer =
+        hashers
+            .writerFor(policy)
+            .orElseThrow(
+                () ->
+                    new PreflightException(
+                        "no hasher writes the configured policy " + policy + "; known: " + hashers));
+    for (PasswordHasher hasher : hashers.all()) {
+      selfTest(hasher);
+    }
+    this.dummyHash = createDummyHash();
+    log.info(
+        "portcullis authenticator started: revision={}, hashing={}, hashers={}",
+        config.revision(),
+        policy,
+        hashers);
+  }
+
+  /**
+   * Creates an authenticator with the built-in hashers and those found through {@link
+   * java.util.ServiceLoader}.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws PreflightException if a hasher fails its self-test or cannot load, or none writes the
+   *     configured policy
+   */
+  public static Authenticator create(AuthConfig config, CredentialStore store) {
+    return builder(config, store).build();
+  }
+
+  /**
+   * A builder, to add or replace hashers in code.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static Builder builder(AuthConfig config, CredentialStore store) {
+    return new Builder(config, store);
+  }
+
+  /**
+   * Verifies a username and password.
+   *
+   * <p>An empty or over-long username or password, or one that is not valid Unicode (an unpaired
+   * surrogate), is {@link Outcome#MALFORMED_INPUT} without hashing. An unknown user costs a dummy
+   * verification under the live policy, as a wrong password does.
+   *
+   * @param username the username, matched exactly
+   * @param password the password as typed; not modified, the caller should wipe it after
+   * @return the result; never null
+   * @throws NullPointerException if username or password is null
+   * @throws IllegalStateException if this authenticator is closed
+   */
+  public VerificationResult verify(String username, char[] password) {
+    requireNonNull(username, "username");
+    requireNonNull(password, "password");
+    ensureOpen();
+    long started = System.nanoTime();
+    Attempt attempt = attempt(username, password);
+    outcomeCounts[attempt.outcome.ordinal()].increment();
+    if (attempt.outcome.category() == Outcome.Category.SYSTEM) {
+      log.warn(
+          "verification could not decide: outcome={}, scheme={}, cause={}",
+          attempt.outcome,
+          attempt.scheme,
+          attempt.cause);
+    } else if (log.isDebugEnabled()) {
+      log.debug(
+          "verification finished: outcome={}, scheme={}, micros={}",
+          attempt.outcome,
+          attempt.scheme,
+          (System.nanoTime() - started) / 1_000);
+    }
+    return VerificationResult.of(attempt.outcome, username);
+  }
+
+  private Attempt attempt(String username, char[] password) {
+    if (username.isEmpty() || username.length() > config.inputLimits().maxUsernameChars()) {
+      return Attempt.of(Outcome.MALFORMED_INPUT, "username length");
+    }
+    if (password.length == 0 || password.length > config.inputLimits().maxPasswordChars()) {
+      return Attempt.of(Outcome.MALFORMED_INPUT, "password length");
+    }
+    byte[] passwordBytes = utf8(password);
+    if (passwordBytes == null) {
+      return Attempt.of(Outcome.MALFORMED_INPUT, "password is not valid Unicode");
+    }
+    try {
+      return attempt(username, passwordBytes);
+    } finally {
+      Arrays.fill(passwordBytes, (byte) 0);
+    }
+  }
+
+  private Attempt attempt(String username, byte[] password) {
+    Optional<StoredCredential> found;
+    try {
+      found = store.find(username);
+    } catch (StoreException e) {
+      return Attempt.of(Outcome.STORE_UNAVAILABLE, "store: " + e.getMessage());
+    } catch (RuntimeException e) {
+      return Attempt.of(Outcome.INTERNAL_ERROR, "store threw " + e.getClass().getName());
+    }
+    if (found.isEmpty()) {
+      dummyVerification(password);
+      return Attempt.of(Outcome.UNKNOWN_USER, "");
+    }
+    StoredCredential stored = found.get();
+    String encoded = stored.encodedHash();
+    String scheme = PasswordHashers.schemeIdOf(encoded).orElse("unknown");
+    PasswordHasher hasher = hashers.forEncodedHash(encoded).orElse(null);
+    if (hasher == null) {
+      return new Attempt(Outcome.UNSUPPORTED_HASH, scheme, "no hasher for scheme " + scheme);
+    }
+    if (pepperKeyId(encoded) != null) {
+      // The pepper keyring arrives with the configuration work; until then no key id resolves.
+      return new Attempt(
+          Outcome.PEPPER_KEY_MISSING, scheme, "stored hash names a pepper key, none configured");
+    }
+    boolean matches;
+    try {
+      matches = hasher.verify(password, encoded, config.hashCaps());
+    } catch (UnverifiableHashException e) {
+      Outcome outcome =
+          e.reason() == UnverifiableHashException.Reason.PARAMETERS_REJECTED
+              ? Outcome.HASH_PARAMS_REJECTED
+              : Outcome.UNSUPPORTED_HASH;
+      return new Attempt(outcome, scheme, e.getMessage());
+    } catch (RuntimeException e) {
+      return new Attempt(
+          Outcome.INTERNAL_ERROR, scheme, hasher.name() + " threw " + e.getClass().getName());
+    }
+    if (!matches) {
+      return new Attempt(Outcome.BAD_PASSWORD, scheme, "");
+    }
+    if (stored.disabled()) {
+      return new Attempt(Outcome.DISABLED, scheme, "");
+    }
+    rehashIfNeeded(stored, hasher, password);
+    return new Attempt(Outcome.SUCCESS, scheme, "");
+  }
+
+  /** The PHC {@code keyid} parameter of a stored hash, if it has one. */
+  private static @Nullable String pepperKeyId(String encoded) {
+    if (!encoded.startsWith("$")) {
+      return null;
+    }
+    try {
+      return PhcString.parse(encoded).param("keyid").orElse(null);
+    } catch (PhcFormatException e) {
+      return null; // the hasher reports the format problem itself
+    }
+  }
+
+  /** Spends what a wrong password would, so that response time does not reveal a username. */
+  private void dummyVerification(byte[] password) {
+    try {
+      writer.verify(password, dummyHash, config.hashCaps());
+    } catch (UnverifiableHashException | RuntimeException e) {
+      log.error("dummy verification failed, unknown users may be distinguishable by timing", e);
+    }
+  }
+
+  /**
+   * Best effort: hashes again under the live policy and compare-and-sets it. A lost race, a store
+   * error or a hasher error is logged and counted; the login has already succeeded.
+   */
+  private void rehashIfNeeded(StoredCredential stored, PasswordHasher verifiedBy, byte[] password) {
+    HashingPolicy policy = config.hashing();
+    if (verifiedBy == writer && !writer.needsRehash(stored.encodedHash(), policy)) {
+      return;
+    }
+    String username = stored.username();
+    if (!rehashInFlight.add(username)) {
+      rehashSkipped.increment();
+      return;
+    }
+    try {
+      String fresh = writer.hash(password, policy);
+      if (store.replaceHash(username, stored.encodedHash(), fresh)) {
+        rehashWritten.increment();
+        log.debug("rehashed a credential to {}", policy.schemeId());
+      } else {
+        rehashConflicts.increment();
+        log.debug("rehash not written: the stored hash changed in between");
+      }
+    } catch (RuntimeException e) {
+      rehashFailed.increment();
+      log.warn(
+          "rehash after a successful login failed, the login stands: {}: {}",
+          e.getClass().getName(),
+          e.getMessage());
+    } finally {
+      rehashInFlight.remove(username);
+    }
+  }
+
+  /**
+   * Hashes {@code password} under the live policy and stores it for {@code username}, creating
+   * the user or replacing their password (a disabled account stays disabled).
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the username or password is empty, over the input
+   *     limits, or the password is not valid Unicode (the message never contains it)
+   * @throws StoreException if the store cannot answer
+   * @throws IllegalStateException if this authenticator is closed
+   */
+  public void setPassword(String username, char[] password) {
+    requireNonNull(username, "username");
+    requireNonNull(password, "password");
+    ensureOpen();
+    int maxUsername = config.inputLimits().maxUsernameChars();
+    if (username.isEmpty() || username.length() > maxUsername) {
+      throw new IllegalArgumentException(
+          "username must be 1 to " + maxUsername + " characters, was " + username.length());
+    }
+    int maxPassword = config.inputLimits().maxPasswordChars();
+    if (password.length == 0 || password.length > maxPassword) {
+      throw new IllegalArgumentException(
+          "password must be 1 to " + maxPassword + " characters, was " + password.length);
+    }
+    byte[] bytes = utf8(password);
+    if (bytes == null) {
+      throw new IllegalArgumentException("password is not valid Unicode (unpaired surrogate)");
+    }
+    try {
+      String encoded = writer.hash(bytes, config.hashing());
+      StoredCredential credential =
+          store
+              .find(username)
+              .map(existing -> existing.withHash(encoded))
+              .orElseGet(() -> StoredCredential.of(username, encoded));
+      store.put(credential);
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
+    }
+  }
+
+  /** The live configuration. */
+  public AuthConfig config() {
+    return config;
+  }
+
+  /** The hashers this authenticator verifies with. */
+  public PasswordHashers hashers() {
+    return hashers;
+  }
+
+  /** A snapshot of the counts since creation. */
+  public VerificationStatistics statistics() {
+    Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
+    for (Outcome outcome : Outcome.values()) {
+      outcomes.put(outcome, outcomeCounts[outcome.ordinal()].sum());
+    }
+    return new VerificationStatistics(
+        outcomes,
+        rehashWritten.sum(),
+        rehashConflicts.sum(),
+        rehashSkipped.sum(),
+        rehashFailed.sum());
+  }
+
+  /** Stops accepting verifications. The store is the caller's and is not closed. */
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      log.info("portcullis authenticator stopped: revision={}", config.revision());
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("authenticator is closed");
+    }
+  }
+
+  private static void selfTest(PasswordHasher hasher) {
+    try {
+      hasher.selfTest();
+    } catch (RuntimeException | LinkageError e) {
+      throw new PreflightException(
+          "hasher "
+              + hasher.name()
+              + " failed its self-test on "
+              + Platform.describe()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private String createDummyHash() {
+    byte[] throwaway = new byte[16];
+    new SecureRandom().nextBytes(throwaway);
+    try {
+      return writer.hash(throwaway, config.hashing());
+    } finally {
+      Arrays.fill(throwaway, (byte) 0);
+    }
+  }
+
+  /** Strict UTF-8: null for an unpaired surrogate rather than a silent replacement character. */
+  private static byte @Nullable [] utf8(char[] password) {
+    CharsetEncoder encoder =
+        UTF_8
+            .newEncoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer buffer;
+    try {
+      buffer = encoder.encode(CharBuffer.wrap(password));
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+    byte[] bytes = new byte[buffer.remaining()];
+    buffer.get(bytes);
+    if (buffer.hasArray()) {
+      Arrays.fill(buffer.array(), (byte) 0);
+    }
+    return bytes;
+  }
+
+  /** How one attempt ended, with what the logs may say about it (never a secret). */
+  private static final class Attempt {
+    final Outcome outcome;
+    final String scheme;
+    final String cause;
+
+    Attempt(Outcome outcome, String scheme, @Nullable String cause) {
+      this.outcome = outcome;
+      this.scheme = scheme;
+      this.cause = cause == null ? "" : cause;
+    }
+
+    static Attempt of(Outcome outcome, String cause) {
+      return new Attempt(outcome, "-", cause);
+    }
+  }
+
+  /** Adds or replaces hashers before the authenticator is created. */
+  public static final class Builder {
+    private final AuthConfig config;
+    private final CredentialStore store;
+    private @Nullable PasswordHashers hashers;
+
+    private Builder(AuthConfig config, CredentialStore store) {
+      this.config = requireNonNull(config, "config");
+      this.store = requireNonNull(store, "store");
+    }
+
+    /**
+     * Adds a hasher, replacing any built-in or plug-in for the scheme ids it claims.
+     *
+     * @throws NullPointerException if {@code hasher} is null
+     */
+    public Builder hasher(PasswordHasher hasher) {
+      requireNonNull(hasher, "hasher");
+      this.hashers = hashers().with(hasher);
+      return this;
+    }
+
+    private PasswordHashers hashers() {
+      PasswordHashers current = hashers;
+      if (current == null) {
+        current = PasswordHashers.discover();
+        hashers = current;
+      }
+      return current;
+    }
+
+    /**
+     * Creates the authenticator, self-testing every hasher.
+     *
+     * @throws PreflightException if a hasher fails its self-test or cannot load, or none writes
+     *     the configured policy
+     */
+    public Authenticator build() {
+      return new Authenticator(config, store, hashers());
+    }
+  }
+}

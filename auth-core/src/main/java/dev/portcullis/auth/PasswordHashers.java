@@ -1,0 +1,153 @@
+package dev.portcullis.auth;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.portcullis.auth.config.HashingPolicy;
+import dev.portcullis.auth.hashers.Argon2Hasher;
+import dev.portcullis.auth.hashers.Pbkdf2Hasher;
+import dev.portcullis.auth.internal.Platform;
+import dev.portcullis.auth.spi.PasswordHasher;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * The hashers an authenticator knows, found by the scheme id of an encoded hash: the built-ins,
+ * plug-ins found through {@link ServiceLoader}, and instances passed in code. Immutable.
+ *
+ * <p>A {@link ServiceLoader} plug-in may not silently take over a scheme id another hasher
+ * already handles (a jar on the classpath must not be able to replace Argon2); an instance passed
+ * in code through {@link #with(PasswordHasher)} may, because that is an explicit decision.
+ */
+public final class PasswordHashers {
+
+  private final Map<String, PasswordHasher> bySchemeId;
+
+  private PasswordHashers(Map<String, PasswordHasher> bySchemeId) {
+    this.bySchemeId = bySchemeId;
+  }
+
+  /**
+   * Argon2 (argon2-jvm) and PBKDF2 (JDK).
+   *
+   * @throws PreflightException if the native Argon2 library cannot be loaded on this platform
+   */
+  public static PasswordHashers builtIn() {
+    Map<String, PasswordHasher> map = new LinkedHashMap<>();
+    register(map, loadArgon2(), false);
+    register(map, new Pbkdf2Hasher(), false);
+    return new PasswordHashers(map);
+  }
+
+  /**
+   * The built-ins plus every {@link PasswordHasher} registered through {@link ServiceLoader}.
+   *
+   * @throws PreflightException if the native Argon2 library cannot be loaded, or a plug-in claims
+   *     a scheme id that is already handled
+   */
+  public static PasswordHashers discover() {
+    PasswordHashers hashers = builtIn();
+    Map<String, PasswordHasher> map = new LinkedHashMap<>(hashers.bySchemeId);
+    for (PasswordHasher plugin : ServiceLoader.load(PasswordHasher.class)) {
+      register(map, plugin, false);
+    }
+    return new PasswordHashers(map);
+  }
+
+  /**
+   * These hashers plus {@code hasher}, which replaces whatever handled its scheme ids before.
+   *
+   * @throws NullPointerException if {@code hasher} is null
+   */
+  public PasswordHashers with(PasswordHasher hasher) {
+    requireNonNull(hasher, "hasher");
+    Map<String, PasswordHasher> map = new LinkedHashMap<>(bySchemeId);
+    register(map, hasher, true);
+    return new PasswordHashers(map);
+  }
+
+  private static void register(
+      Map<String, PasswordHasher> map, PasswordHasher hasher, boolean replace) {
+    for (String schemeId : hasher.schemeIds()) {
+      PasswordHasher existing = map.get(schemeId);
+      if (existing != null && !replace && existing != hasher) {
+        throw new PreflightException(
+            "hasher "
+                + hasher.name()
+                + " claims scheme id "
+                + schemeId
+                + ", which "
+                + existing.name()
+                + " already handles; pass it in code to replace the built-in deliberately");
+      }
+      map.put(schemeId, hasher);
+    }
+  }
+
+  private static PasswordHasher loadArgon2() {
+    try {
+      return new Argon2Hasher();
+    } catch (LinkageError e) {
+      throw new PreflightException(
+          "argon2 (argon2-jvm) could not load its native library libargon2 on "
+              + Platform.describe()
+              + ": "
+              + e,
+          e);
+    }
+  }
+
+  /**
+   * The scheme id of an encoded hash: {@code argon2id} in {@code $argon2id$...}, {@code bcrypt}
+   * in {@code {bcrypt}...}, {@code pbkdf2_sha256} in {@code pbkdf2_sha256$...}.
+   */
+  public static Optional<String> schemeIdOf(String encodedHash) {
+    requireNonNull(encodedHash, "encodedHash");
+    String id;
+    if (encodedHash.startsWith("$")) {
+      int end = encodedHash.indexOf('$', 1);
+      id = end < 0 ? encodedHash.substring(1) : encodedHash.substring(1, end);
+    } else if (encodedHash.startsWith("{")) {
+      int end = encodedHash.indexOf('}');
+      id = end < 0 ? "" : encodedHash.substring(1, end);
+    } else {
+      int end = encodedHash.indexOf('$');
+      id = end < 0 ? "" : encodedHash.substring(0, end);
+    }
+    return id.isEmpty() ? Optional.empty() : Optional.of(id);
+  }
+
+  /** The hasher that verifies {@code encodedHash}, if any handles its scheme id. */
+  public Optional<PasswordHasher> forEncodedHash(String encodedHash) {
+    return schemeIdOf(encodedHash).map(bySchemeId::get);
+  }
+
+  /** The hasher that writes hashes under {@code policy}, if any. */
+  public Optional<PasswordHasher> writerFor(HashingPolicy policy) {
+    requireNonNull(policy, "policy");
+    PasswordHasher byId = bySchemeId.get(policy.schemeId());
+    if (byId != null && byId.supports(policy)) {
+      return Optional.of(byId);
+    }
+    return all().stream().filter(hasher -> hasher.supports(policy)).findFirst();
+  }
+
+  /** Every distinct hasher, in registration order. */
+  public List<PasswordHasher> all() {
+    List<PasswordHasher> distinct = new ArrayList<>();
+    for (PasswordHasher hasher : bySchemeId.values()) {
+      if (!distinct.contains(hasher)) {
+        distinct.add(hasher);
+      }
+    }
+    return List.copyOf(distinct);
+  }
+
+  @Override
+  public String toString() {
+    return "PasswordHashers" + bySchemeId.keySet();
+  }
+}

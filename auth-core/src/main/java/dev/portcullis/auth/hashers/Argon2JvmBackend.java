@@ -1,0 +1,61 @@
+package dev.portcullis.auth.hashers;
+
+import de.mkammerer.argon2.Argon2Advanced;
+import de.mkammerer.argon2.Argon2Factory;
+import de.mkammerer.argon2.Argon2Factory.Argon2Types;
+import de.mkammerer.argon2.Argon2Version;
+import java.util.EnumMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** Argon2 through argon2-jvm's bundled libargon2 (the reference C code), loaded with JNA. */
+final class Argon2JvmBackend implements Argon2Backend {
+
+  private static final byte[] EMPTY = new byte[0];
+
+  private final Map<Argon2Variant, Argon2Advanced> byVariant = new EnumMap<>(Argon2Variant.class);
+
+  /**
+   * Binds the native library.
+   *
+   * @throws LinkageError if libargon2 cannot be loaded on this platform
+   */
+  Argon2JvmBackend() {
+    byVariant.put(Argon2Variant.ARGON2D, Argon2Factory.createAdvanced(Argon2Types.ARGON2d));
+    byVariant.put(Argon2Variant.ARGON2I, Argon2Factory.createAdvanced(Argon2Types.ARGON2i));
+    byVariant.put(Argon2Variant.ARGON2ID, Argon2Factory.createAdvanced(Argon2Types.ARGON2id));
+  }
+
+  @Override
+  public String name() {
+    return "argon2-jvm";
+  }
+
+  @Override
+  public byte[] rawHash(
+      Argon2Variant variant,
+      int version,
+      int iterations,
+      int memoryKib,
+      int parallelism,
+      byte[] password,
+      byte[] salt,
+      byte @Nullable [] secret,
+      byte @Nullable [] associatedData,
+      int tagBytes) {
+    Argon2Advanced argon2 = byVariant.get(variant);
+    if (argon2 == null) {
+      throw new IllegalStateException("no argon2-jvm binding for " + variant);
+    }
+    return argon2.rawHashAdvanced(
+        iterations,
+        memoryKib,
+        parallelism,
+        password,
+        salt,
+        secret == null ? EMPTY : secret,
+        associatedData == null ? EMPTY : associatedData,
+        tagBytes,
+        version == 0x10 ? Argon2Version.V10 : Argon2Version.V13);
+  }
+}

@@ -1,0 +1,275 @@
+package dev.portcullis.auth.hashers;
+
+import static dev.portcullis.auth.spi.UnverifiableHashException.Reason.MALFORMED;
+import static dev.portcullis.auth.spi.UnverifiableHashException.Reason.PARAMETERS_REJECTED;
+import static dev.portcullis.auth.spi.UnverifiableHashException.Reason.UNSUPPORTED;
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static java.util.Objects.requireNonNull;
+
+import dev.portcullis.auth.config.HashParameterCaps;
+import dev.portcullis.auth.config.HashingPolicy;
+import dev.portcullis.auth.config.Pbkdf2Policy;
+import dev.portcullis.auth.config.Pbkdf2Policy.Digest;
+import dev.portcullis.auth.spi.PasswordHasher;
+import dev.portcullis.auth.spi.PhcFormatException;
+import dev.portcullis.auth.spi.PhcString;
+import dev.portcullis.auth.spi.UnverifiableHashException;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * PBKDF2-HMAC-SHA256 and -SHA512 (RFC 8018) on the JDK's HMAC, encoded as {@code
+ * $pbkdf2-sha256$i=<iterations>,l=<length>$<salt>$<hash>} (PHC base64 without padding). Every
+ * parameter lives in the string, so changing the policy never breaks existing logins.
+ *
+ * <p>PBKDF2 is computed here over raw password bytes rather than through {@code
+ * SecretKeyFactory}, whose {@code PBEKeySpec} takes characters: a peppered password is binary.
+ * Thread-safe; hashes are compared in constant time.
+ */
+public final class Pbkdf2Hasher implements PasswordHasher {
+
+  private static final Set<String> SCHEME_IDS = Set.of("pbkdf2-sha256", "pbkdf2-sha512");
+  private static final List<String> PARAMETER_ORDER = List.of("i", "l");
+  private static final int MIN_SALT_BYTES = 8;
+  private static final int MAX_SALT_BYTES = 64;
+  private static final int MIN_HASH_BYTES = 12;
+  private static final HexFormat HEX = HexFormat.of();
+
+  private final SecureRandom random;
+
+  /** A PBKDF2 hasher on the JDK's HMAC implementations. */
+  public Pbkdf2Hasher() {
+    this(new SecureRandom());
+  }
+
+  Pbkdf2Hasher(SecureRandom random) {
+    this.random = requireNonNull(random, "random");
+  }
+
+  @Override
+  public String name() {
+    return "pbkdf2 (JDK)";
+  }
+
+  @Override
+  public Set<String> schemeIds() {
+    return SCHEME_IDS;
+  }
+
+  @Override
+  public boolean verify(byte[] password, String encodedHash, HashParameterCaps caps)
+      throws UnverifiableHashException {
+    requireNonNull(password, "password");
+    requireNonNull(encodedHash, "encodedHash");
+    requireNonNull(caps, "caps");
+    PhcString phc;
+    try {
+      phc = PhcString.parse(encodedHash);
+    } catch (PhcFormatException e) {
+      throw UnverifiableHashException.malformed(e);
+    }
+    Digest digest = digestOf(phc.id());
+    if (phc.version().isPresent()) {
+      throw new UnverifiableHashException(MALFORMED, "pbkdf2 hashes carry no v= field");
+    }
+    if (!List.copyOf(phc.params().keySet()).equals(PARAMETER_ORDER)) {
+      throw new UnverifiableHashException(
+          MALFORMED,
+          "pbkdf2 parameters were " + phc.params().keySet() + ", expected i,l in that order");
+    }
+    long iterations = decimal(phc, "i");
+    long length = decimal(phc, "l");
+    if (iterations > caps.maxPbkdf2Iterations()) {
+      throw new UnverifiableHashException(
+          PARAMETERS_REJECTED,
+          "pbkdf2 i="
+              + iterations
+              + " exceeds the cap of "
+              + caps.maxPbkdf2Iterations()
+              + " (hashing.caps.max-pbkdf2-iterations)");
+    }
+    if (iterations < 1) {
+      throw new UnverifiableHashException(MALFORMED, "pbkdf2 i=0, must be at least 1");
+    }
+    if (!phc.hasSalt() || !phc.hasHash()) {
+      throw new UnverifiableHashException(MALFORMED, "pbkdf2 hash needs both a salt and a hash");
+    }
+    if (length != phc.hashLength()) {
+      throw new UnverifiableHashException(
+          MALFORMED, "pbkdf2 l=" + length + " but the hash is " + phc.hashLength() + " bytes");
+    }
+    checkLength("salt", phc.saltLength(), MIN_SALT_BYTES, MAX_SALT_BYTES, caps.maxSaltBytes());
+    checkLength("hash", phc.hashLength(), MIN_HASH_BYTES, 64, caps.maxHashBytes());
+    byte[] expected = phc.hash();
+    byte[] computed = derive(digest, password, phc.salt(), (int) iterations, expected.length);
+    try {
+      return MessageDigest.isEqual(computed, expected);
+    } finally {
+      Arrays.fill(computed, (byte) 0);
+    }
+  }
+
+  @Override
+  public boolean supports(HashingPolicy policy) {
+    return policy instanceof Pbkdf2Policy;
+  }
+
+  @Override
+  public String hash(byte[] password, HashingPolicy policy) {
+    requireNonNull(password, "password");
+    requireNonNull(policy, "policy");
+    if (!(policy instanceof Pbkdf2Policy)) {
+      throw new IllegalArgumentException(
+          "policy was " + policy.schemeId() + ", the PBKDF2 hasher writes only pbkdf2-sha*");
+    }
+    Pbkdf2Policy pbkdf2 = (Pbkdf2Policy) policy;
+    byte[] salt = new byte[pbkdf2.saltBytes()];
+    random.nextBytes(salt);
+    byte[] key = derive(pbkdf2.digest(), password, salt, pbkdf2.iterations(), pbkdf2.keyBytes());
+    try {
+      Map<String, String> params = new LinkedHashMap<>();
+      params.put("i", Integer.toString(pbkdf2.iterations()));
+      params.put("l", Integer.toString(pbkdf2.keyBytes()));
+      return PhcString.of(pbkdf2.schemeId(), null, params, salt, key).encode();
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
+  }
+
+  @Override
+  public boolean needsRehash(String encodedHash, HashingPolicy policy) {
+    if (!(policy instanceof Pbkdf2Policy)) {
+      return true;
+    }
+    Pbkdf2Policy pbkdf2 = (Pbkdf2Policy) policy;
+    try {
+      PhcString phc = PhcString.parse(encodedHash);
+      return !phc.id().equals(pbkdf2.schemeId())
+          || phc.decimalParam("i") != pbkdf2.iterations()
+          || phc.hashLength() != pbkdf2.keyBytes()
+          || phc.saltLength() < pbkdf2.saltBytes();
+    } catch (PhcFormatException e) {
+      return true;
+    }
+  }
+
+  /** RFC 7914 §11 PBKDF2-HMAC-SHA256 vectors and an OpenSSL-computed PBKDF2-HMAC-SHA512 one. */
+  @Override
+  public void selfTest() {
+    expect(
+        "RFC 7914 §11 PBKDF2-HMAC-SHA256 c=1",
+        "55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc"
+            + "49ca9cccf179b645991664b39d77ef317c71b845b1e30bd509112041d3a19783",
+        derive(Digest.SHA256, ascii("passwd"), ascii("salt"), 1, 64));
+    expect(
+        "RFC 7914 §11 PBKDF2-HMAC-SHA256 c=80000",
+        "4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56"
+            + "a1d425a1225833549adb841b51c9b3176a272bdebba1d078478f62b397f33c8d",
+        derive(Digest.SHA256, ascii("Password"), ascii("NaCl"), 80_000, 64));
+    expect(
+        "OpenSSL PBKDF2-HMAC-SHA512 c=2",
+        "e1d9c16aa681708a45f5c7c4e215ceb66e011a2e9f0040713f18aefdb866d53c"
+            + "f76cab2868a39b9f7840edce4fef5a82be67335c77a6068e04112754f27ccf4e",
+        derive(Digest.SHA512, ascii("password"), ascii("salt"), 2, 64));
+  }
+
+  private void expect(String vector, String expectedHex, byte[] actual) {
+    if (!MessageDigest.isEqual(HEX.parseHex(expectedHex), actual)) {
+      throw new IllegalStateException(
+          name() + " computed a wrong answer for the " + vector + " known-answer test");
+    }
+  }
+
+  /** PBKDF2 (RFC 8018 §5.2) with HMAC as the PRF. */
+  static byte[] derive(Digest digest, byte[] password, byte[] salt, int iterations, int length) {
+    Mac mac;
+    try {
+      mac = Mac.getInstance(digest.macAlgorithm());
+      // HMAC pads a short key with zero bytes, so the empty key equals the key {0}; the JCA
+      // refuses an empty key, and this keeps empty passwords computable (RFC 8018 allows them).
+      byte[] key = password.length == 0 ? new byte[1] : password;
+      mac.init(new SecretKeySpec(key, digest.macAlgorithm()));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(digest.macAlgorithm() + " is not available in this JDK", e);
+    }
+    int blockLength = mac.getMacLength();
+    byte[] derived = new byte[length];
+    byte[] block = new byte[blockLength];
+    byte[] u = new byte[blockLength];
+    try {
+      for (int blockIndex = 1, offset = 0; offset < length; blockIndex++, offset += blockLength) {
+        mac.update(salt);
+        mac.update(
+            new byte[] {
+              (byte) (blockIndex >>> 24),
+              (byte) (blockIndex >>> 16),
+              (byte) (blockIndex >>> 8),
+              (byte) blockIndex
+            });
+        mac.doFinal(u, 0);
+        System.arraycopy(u, 0, block, 0, blockLength);
+        for (int round = 1; round < iterations; round++) {
+          mac.update(u);
+          mac.doFinal(u, 0);
+          for (int i = 0; i < blockLength; i++) {
+            block[i] ^= u[i];
+          }
+        }
+        System.arraycopy(block, 0, derived, offset, Math.min(blockLength, length - offset));
+      }
+      return derived;
+    } catch (javax.crypto.ShortBufferException e) {
+      throw new IllegalStateException("HMAC output buffer too short", e);
+    } finally {
+      Arrays.fill(block, (byte) 0);
+      Arrays.fill(u, (byte) 0);
+    }
+  }
+
+  private static Digest digestOf(String schemeId) throws UnverifiableHashException {
+    for (Digest digest : Digest.values()) {
+      if (digest.schemeId().equals(schemeId)) {
+        return digest;
+      }
+    }
+    throw new UnverifiableHashException(UNSUPPORTED, "scheme " + schemeId + " is not PBKDF2");
+  }
+
+  private static long decimal(PhcString phc, String name) throws UnverifiableHashException {
+    try {
+      return phc.decimalParam(name);
+    } catch (PhcFormatException e) {
+      throw UnverifiableHashException.malformed(e);
+    }
+  }
+
+  private static void checkLength(String what, int bytes, int min, int max, int cap)
+      throws UnverifiableHashException {
+    if (bytes < min || bytes > max) {
+      throw new UnverifiableHashException(
+          MALFORMED, "pbkdf2 " + what + " is " + bytes + " bytes, allowed is " + min + " to " + max);
+    }
+    if (bytes > cap) {
+      throw new UnverifiableHashException(
+          PARAMETERS_REJECTED, "pbkdf2 " + what + " is " + bytes + " bytes, over the cap of " + cap);
+    }
+  }
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(US_ASCII);
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+}

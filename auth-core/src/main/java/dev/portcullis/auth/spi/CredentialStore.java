@@ -1,0 +1,52 @@
+package dev.portcullis.auth.spi;
+
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Where users' credentials live. Implementations must be thread-safe; every infrastructure
+ * failure is a {@link StoreException}. Every implementation should pass the shared {@code
+ * CredentialStoreContract} test suite.
+ */
+public interface CredentialStore {
+
+  /**
+   * Looks a user up by exact username.
+   *
+   * @throws StoreException if the store cannot answer
+   */
+  Optional<StoredCredential> find(String username);
+
+  /**
+   * Creates the user or replaces their credential (a password set or reset).
+   *
+   * @throws StoreException if the store cannot answer
+   */
+  void put(StoredCredential credential);
+
+  /**
+   * Compare-and-set of a user's hash: replaces it only if it is still exactly {@code
+   * expectedHash}. This is how rehash-on-login writes, so that a password changed in between is
+   * never overwritten and two concurrent logins never both write.
+   *
+   * @return true if replaced, false if the user is gone or the hash has changed
+   * @throws StoreException if the store cannot answer
+   */
+  boolean replaceHash(String username, String expectedHash, String newHash);
+
+  /**
+   * Deletes a user.
+   *
+   * @return true if the user existed
+   * @throws StoreException if the store cannot answer
+   */
+  boolean delete(String username);
+
+  /**
+   * Streams every credential, for inventory and preflight. The caller must close the stream; an
+   * implementation over a database streams rather than loading everything.
+   *
+   * @throws StoreException if the store cannot answer
+   */
+  Stream<StoredCredential> scan();
+}

@@ -1,0 +1,64 @@
+package dev.portcullis.auth.spi;
+
+import dev.portcullis.auth.config.HashParameterCaps;
+import dev.portcullis.auth.config.HashingPolicy;
+import java.util.Set;
+
+/**
+ * A password hashing scheme: verifies the encoded hashes whose scheme id it claims, and writes
+ * new ones under the policies it supports.
+ *
+ * <p>Passwords reach a hasher as bytes: the UTF-8 encoding of what the user typed (or, with a
+ * pepper, its keyed pre-hash). A hasher must not keep them; the caller wipes them afterwards.
+ *
+ * <p>Implementations must be thread-safe and must compare secrets in constant time. Plug-ins are
+ * found through {@link java.util.ServiceLoader} or passed to the engine in code; every
+ * implementation should pass the shared {@code PasswordHasherContract} test suite.
+ */
+public interface PasswordHasher {
+
+  /**
+   * A short name for messages and reports, including the backend, e.g. {@code argon2
+   * (argon2-jvm)}.
+   */
+  String name();
+
+  /** The scheme ids this hasher verifies, e.g. {@code argon2id}, {@code argon2i}, {@code argon2d}. */
+  Set<String> schemeIds();
+
+  /**
+   * Checks a password against an encoded hash, with every parameter taken from the string and
+   * checked against {@code caps} <em>before</em> any work.
+   *
+   * @return true if the password matches, false if it does not
+   * @throws UnverifiableHashException if the hash is malformed, unsupported or over a cap; never
+   *     for a wrong password
+   */
+  boolean verify(byte[] password, String encodedHash, HashParameterCaps caps)
+      throws UnverifiableHashException;
+
+  /** Whether {@link #hash} can write hashes under {@code policy}. */
+  boolean supports(HashingPolicy policy);
+
+  /**
+   * Hashes a password under a policy with a fresh random salt.
+   *
+   * @return the encoded hash, carrying every parameter needed to verify it
+   * @throws IllegalArgumentException if {@link #supports} is false for {@code policy}
+   */
+  String hash(byte[] password, HashingPolicy policy);
+
+  /**
+   * Whether a hash this hasher verified should be written again under {@code policy}: another
+   * scheme, other parameters, a shorter salt or tag, an older version.
+   */
+  boolean needsRehash(String encodedHash, HashingPolicy policy);
+
+  /**
+   * Runs known-answer tests; called once when an authenticator is created.
+   *
+   * @throws IllegalStateException if a computed answer is wrong; a native library that cannot
+   *     load surfaces as a {@link LinkageError}
+   */
+  void selfTest();
+}

@@ -1,0 +1,79 @@
+package dev.portcullis.auth.store;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.portcullis.auth.spi.CredentialStore;
+import dev.portcullis.auth.spi.StoredCredential;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Stream;
+
+/**
+ * A thread-safe credential store in memory, for tests, demos and services that load their users
+ * at start-up. Nothing is persisted.
+ *
+ * <p>{@link #replaceHash} is atomic per user, so rehash-on-login never overwrites a password
+ * changed concurrently. {@link #scan()} streams a snapshot ordered by username.
+ */
+public final class InMemoryCredentialStore implements CredentialStore {
+
+  private final ConcurrentMap<String, StoredCredential> users = new ConcurrentHashMap<>();
+
+  /** An empty store. */
+  public InMemoryCredentialStore() {}
+
+  @Override
+  public Optional<StoredCredential> find(String username) {
+    requireNonNull(username, "username");
+    return Optional.ofNullable(users.get(username));
+  }
+
+  @Override
+  public void put(StoredCredential credential) {
+    requireNonNull(credential, "credential");
+    users.put(credential.username(), credential);
+  }
+
+  @Override
+  public boolean replaceHash(String username, String expectedHash, String newHash) {
+    requireNonNull(username, "username");
+    requireNonNull(expectedHash, "expectedHash");
+    requireNonNull(newHash, "newHash");
+    boolean[] replaced = {false};
+    users.computeIfPresent(
+        username,
+        (name, current) -> {
+          if (current.encodedHash().equals(expectedHash)) {
+            replaced[0] = true;
+            return current.withHash(newHash);
+          }
+          return current;
+        });
+    return replaced[0];
+  }
+
+  @Override
+  public boolean delete(String username) {
+    requireNonNull(username, "username");
+    return users.remove(username) != null;
+  }
+
+  @Override
+  public Stream<StoredCredential> scan() {
+    List<StoredCredential> snapshot = List.copyOf(users.values());
+    return snapshot.stream().sorted(Comparator.comparing(StoredCredential::username));
+  }
+
+  /** Number of users. */
+  public int size() {
+    return users.size();
+  }
+
+  @Override
+  public String toString() {
+    return "InMemoryCredentialStore[users=" + users.size() + "]";
+  }
+}
