@@ -22,7 +22,9 @@ import java.util.Set;
  * hashes, versions 16 and 19, exactly as the reference {@code argon2} command line encodes them,
  * with every parameter taken from the string and capped before any memory is allocated.
  *
- * <p>Thread-safe. Tags are compared in constant time.
+ * <p>Thread-safe. Tags are compared in constant time. An empty password is refused with an
+ * {@link IllegalArgumentException} (argon2-jvm cannot pass one to libargon2; the engine refuses
+ * empty passwords as malformed input before they reach a hasher).
  */
 public final class Argon2Hasher implements PasswordHasher {
 

@@ -11,8 +11,6 @@ import org.jspecify.annotations.Nullable;
 /** Argon2 through argon2-jvm's bundled libargon2 (the reference C code), loaded with JNA. */
 final class Argon2JvmBackend implements Argon2Backend {
 
-  private static final byte[] EMPTY = new byte[0];
-
   private final Map<Argon2Variant, Argon2Advanced> byVariant = new EnumMap<>(Argon2Variant.class);
 
   /**
@@ -43,6 +41,10 @@ final class Argon2JvmBackend implements Argon2Backend {
       byte @Nullable [] secret,
       byte @Nullable [] associatedData,
       int tagBytes) {
+    if (password.length == 0) {
+      // argon2-jvm allocates native memory of the password's length, and JNA refuses 0 bytes.
+      throw new IllegalArgumentException("argon2-jvm cannot hash an empty password");
+    }
     Argon2Advanced argon2 = byVariant.get(variant);
     if (argon2 == null) {
       throw new IllegalStateException("no argon2-jvm binding for " + variant);
@@ -53,8 +55,8 @@ final class Argon2JvmBackend implements Argon2Backend {
         parallelism,
         password,
         salt,
-        secret == null ? EMPTY : secret,
-        associatedData == null ? EMPTY : associatedData,
+        secret,
+        associatedData,
         tagBytes,
         version == 0x10 ? Argon2Version.V10 : Argon2Version.V13);
   }

@@ -1,0 +1,84 @@
+package dev.portcullis.auth;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.auth.config.HashingPolicy;
+import dev.portcullis.auth.hashers.Argon2Hasher;
+import dev.portcullis.auth.spi.PhcString;
+import dev.portcullis.auth.spi.StoreException;
+import dev.portcullis.auth.spi.StoredCredential;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DESIGN.md's first invariant, checked on the real log output: no password, hash or salt ever
+ * reaches a log line, and usernames stay out of logs by default. The build routes every log line
+ * of the test JVM to one file (see the surefire configuration of auth-core).
+ */
+final class LogInvariantsTest {
+
+  private static final String USER = "log-invariant-user-7f3a";
+  private static final String PASSWORD = "Log-Invariant-Password-9c41";
+
+  @Test
+  void everyOutcomePath_logsNoSecretAndNoUsername() throws Exception {
+    Path logFile = Path.of(System.getProperty("portcullis.test.log", "target/test-run.log"));
+    Argon2Hasher argon2 = new Argon2Hasher();
+    String oldHash = argon2.hash(PASSWORD.getBytes(UTF_8), HashingPolicy.argon2id(32, 2, 1));
+    PhcString parsed = PhcString.parse(oldHash);
+    String saltText = Base64.getEncoder().withoutPadding().encodeToString(parsed.salt());
+    String hashText = Base64.getEncoder().withoutPadding().encodeToString(parsed.hash());
+    DelegatingStore store =
+        new DelegatingStore() {
+          @Override
+          public boolean replaceHash(String username, String expectedHash, String newHash) {
+            throw new StoreException("replica is read-only");
+          }
+
+          @Override
+          public Optional<StoredCredential> find(String username) {
+            if (username.endsWith("-down")) {
+              throw new StoreException("connection refused");
+            }
+            return super.find(username);
+          }
+        };
+    store.put(StoredCredential.of(USER, oldHash));
+    store.put(StoredCredential.of(USER + "-bad", oldHash + "="));
+    store.put(StoredCredential.of(USER + "-big", oldHash.replace("m=32", "m=9999999")));
+
+    try (Authenticator auth = Authenticator.create(TestConfigs.fast(), store)) {
+      auth.verify(USER, PASSWORD.toCharArray()); // success, failed rehash write (WARN)
+      auth.verify(USER, (PASSWORD + "x").toCharArray()); // bad password
+      auth.verify(USER + "-unknown", PASSWORD.toCharArray()); // unknown user
+      auth.verify(USER + "-down", PASSWORD.toCharArray()); // store unavailable (WARN)
+      auth.verify(USER + "-bad", PASSWORD.toCharArray()); // unsupported hash (WARN)
+      auth.verify(USER + "-big", PASSWORD.toCharArray()); // params rejected (WARN)
+    }
+
+    String log = Files.readString(logFile, UTF_8);
+    assertThat(log)
+        .as("the log must hold the lines this test produced, or it proves nothing")
+        .contains("outcome=BAD_PASSWORD")
+        .contains("outcome=STORE_UNAVAILABLE")
+        .contains("outcome=HASH_PARAMS_REJECTED")
+        .contains("rehash after a successful login failed");
+    for (String secret : List.of(PASSWORD, oldHash, saltText, hashText, USER)) {
+      assertThat(log).as("log must not contain a secret or username").doesNotContain(secret);
+    }
+  }
+
+  @Test
+  void logFile_isConfigured() throws IOException {
+    Path logFile = Path.of(System.getProperty("portcullis.test.log", "target/test-run.log"));
+    Authenticator.create(TestConfigs.fast(), new DelegatingStore()).close();
+
+    assertThat(Files.readString(logFile, UTF_8)).contains("portcullis authenticator started");
+  }
+}
