@@ -1,0 +1,156 @@
+package dev.portcullis.auth.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link CredentialStore} must meet. A store's test class extends this and
+ * supplies a fresh, empty store; the JDBC store runs it against H2 and PostgreSQL.
+ */
+public abstract class CredentialStoreContract {
+
+  private static final String HASH_A = "$argon2id$v=19$m=64,t=1,p=1$c29tZXNhbHQ$aGFzaC1h";
+  private static final String HASH_B = "$argon2id$v=19$m=64,t=1,p=1$c29tZXNhbHQ$aGFzaC1i";
+
+  private CredentialStore store;
+
+  /** A fresh store with no users. */
+  protected abstract CredentialStore newStore();
+
+  @BeforeEach
+  void freshStore() {
+    store = newStore();
+  }
+
+  @Test
+  void find_missingUser_isEmpty() {
+    assertThat(store.find("nobody")).isEmpty();
+  }
+
+  @Test
+  void put_thenFind_returnsTheCredential() {
+    store.put(new StoredCredential("alice", HASH_A, true));
+
+    StoredCredential found = store.find("alice").orElseThrow();
+    assertThat(found.username()).isEqualTo("alice");
+    assertThat(found.encodedHash()).isEqualTo(HASH_A);
+    assertThat(found.disabled()).isTrue();
+  }
+
+  @Test
+  void put_existingUser_replacesTheCredential() {
+    store.put(StoredCredential.of("alice", HASH_A));
+    store.put(StoredCredential.of("alice", HASH_B));
+
+    assertThat(store.find("alice").orElseThrow().encodedHash()).isEqualTo(HASH_B);
+    try (Stream<StoredCredential> all = store.scan()) {
+      assertThat(all.count()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void find_matchesTheUsernameExactly() {
+    store.put(StoredCredential.of("alice", HASH_A));
+    store.put(StoredCredential.of("Ünïcødé-用户", HASH_B));
+
+    assertThat(store.find("Alice")).isEmpty();
+    assertThat(store.find("alice ")).isEmpty();
+    assertThat(store.find("Ünïcødé-用户").orElseThrow().encodedHash()).isEqualTo(HASH_B);
+  }
+
+  @Test
+  void replaceHash_expectedHashStillStored_replacesItKeepingTheRest() {
+    store.put(new StoredCredential("alice", HASH_A, true));
+
+    assertThat(store.replaceHash("alice", HASH_A, HASH_B)).isTrue();
+
+    StoredCredential found = store.find("alice").orElseThrow();
+    assertThat(found.encodedHash()).isEqualTo(HASH_B);
+    assertThat(found.disabled()).isTrue();
+  }
+
+  @Test
+  void replaceHash_hashChangedInBetween_doesNothing() {
+    store.put(StoredCredential.of("alice", HASH_B));
+
+    assertThat(store.replaceHash("alice", HASH_A, "$argon2id$other")).isFalse();
+
+    assertThat(store.find("alice").orElseThrow().encodedHash()).isEqualTo(HASH_B);
+  }
+
+  @Test
+  void replaceHash_missingUser_doesNotCreateIt() {
+    assertThat(store.replaceHash("ghost", HASH_A, HASH_B)).isFalse();
+
+    assertThat(store.find("ghost")).isEmpty();
+  }
+
+  @Test
+  void replaceHash_concurrentWriters_exactlyOneWins() throws Exception {
+    store.put(StoredCredential.of("alice", HASH_A));
+    int writers = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Boolean>> results = new ArrayList<>();
+    try {
+      for (int i = 0; i < writers; i++) {
+        String mine = HASH_B + i;
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return store.replaceHash("alice", HASH_A, mine);
+                }));
+      }
+      start.countDown();
+      int won = 0;
+      for (Future<Boolean> result : results) {
+        won += result.get(30, TimeUnit.SECONDS) ? 1 : 0;
+      }
+      assertThat(won).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(store.find("alice").orElseThrow().encodedHash()).startsWith(HASH_B);
+  }
+
+  @Test
+  void delete_existingUser_removesItOnce() {
+    store.put(StoredCredential.of("alice", HASH_A));
+
+    assertThat(store.delete("alice")).isTrue();
+    assertThat(store.delete("alice")).isFalse();
+    assertThat(store.find("alice")).isEmpty();
+  }
+
+  @Test
+  void scan_streamsEveryUser() {
+    for (int i = 0; i < 50; i++) {
+      store.put(StoredCredential.of("user-" + i, HASH_A));
+    }
+
+    try (Stream<StoredCredential> all = store.scan()) {
+      assertThat(all.map(StoredCredential::username).collect(Collectors.toSet()))
+          .hasSize(50)
+          .contains("user-0", "user-49");
+    }
+  }
+
+  @Test
+  void scan_emptyStore_isEmpty() {
+    try (Stream<StoredCredential> all = store.scan()) {
+      assertThat(all).isEmpty();
+    }
+  }
+}
