@@ -28,7 +28,7 @@ final class LogInvariantsTest {
 
   @Test
   void everyOutcomePath_logsNoSecretAndNoUsername() throws Exception {
-    Path logFile = Path.of(System.getProperty("portcullis.test.log", "target/test-run.log"));
+    Path logFile = Path.of(System.getProperty("test.log.file", "target/test-run.log"));
     Argon2Hasher argon2 = new Argon2Hasher();
     String oldHash = argon2.hash(PASSWORD.getBytes(UTF_8), HashingPolicy.argon2id(32, 2, 1));
     PhcString parsed = PhcString.parse(oldHash);
@@ -76,7 +76,7 @@ final class LogInvariantsTest {
 
   @Test
   void logFile_isConfigured() throws IOException {
-    Path logFile = Path.of(System.getProperty("portcullis.test.log", "target/test-run.log"));
+    Path logFile = Path.of(System.getProperty("test.log.file", "target/test-run.log"));
     Authenticator.create(TestConfigs.fast(), new DelegatingStore()).close();
 
     assertThat(Files.readString(logFile, UTF_8)).contains("portcullis authenticator started");

@@ -2,9 +2,19 @@ package dev.portcullis.auth.config;
 
 import static java.util.Objects.requireNonNull;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +37,13 @@ import org.jspecify.annotations.Nullable;
 public final class AuthConfig {
 
   private static final Pattern REVISION = Pattern.compile("[A-Za-z0-9._:+-]{1,64}");
+  private static final Pattern KEY_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+
+  /** The configuration schema this version of Portcullis reads (key {@code config.schema}). */
+  public static final int SCHEMA_VERSION = 1;
+
+  /** Label whose keyed digest stands for a secret in the fingerprint. */
+  private static final String FINGERPRINT_LABEL = "portcullis config fingerprint v1";
 
   private final String revision;
   private final HashingPolicy hashing;
@@ -34,6 +51,7 @@ public final class AuthConfig {
   private final HashParameterCaps hashCaps;
   private final InputLimits inputLimits;
   private final @Nullable String weakHashingReason;
+  private final String fingerprint;
 
   private AuthConfig(Builder builder) {
     this.revision = requireNonNull(builder.revision);
@@ -42,6 +60,7 @@ public final class AuthConfig {
     this.hashCaps = builder.hashCaps;
     this.inputLimits = builder.inputLimits;
     this.weakHashingReason = builder.weakHashingReason;
+    this.fingerprint = computeFingerprint();
   }
 
   /** A builder with nothing set; revision, hashing and pepper are required. */
@@ -93,6 +112,89 @@ public final class AuthConfig {
     return Optional.ofNullable(weakHashingReason);
   }
 
+  /**
+   * A stable digest of the effective settings, for comparing the configs of two hosts: 16 bytes
+   * of SHA-256, in hex, over the normalized settings with every secret replaced by its keyed
+   * digest ({@link Secret#keyedDigestHex}). The revision is a label and is left out; where a
+   * secret was loaded from is left out too, only its value counts.
+   */
+  public String fingerprint() {
+    return fingerprint;
+  }
+
+  /**
+   * The effective settings as {@code key -> value}, sorted, with the keys of the configuration
+   * file; secret values are shown as {@link ConfigProblem#REDACTED} with their reference.
+   */
+  public SortedMap<String, String> settings() {
+    return Collections.unmodifiableSortedMap(settings(false));
+  }
+
+  /** The effective configuration, one {@code key = value} line each, secrets redacted. */
+  public String describe() {
+    StringBuilder dump = new StringBuilder();
+    settings(false).forEach((key, value) -> dump.append(key).append(" = ").append(value).append('\n'));
+    return dump.toString();
+  }
+
+  private SortedMap<String, String> settings(boolean forFingerprint) {
+    SortedMap<String, String> settings = new TreeMap<>();
+    settings.put("config.schema", Integer.toString(SCHEMA_VERSION));
+    if (!forFingerprint) {
+      settings.put("revision", revision);
+    }
+    settings.put("hashing.scheme", hashing.schemeId());
+    if (hashing instanceof Argon2idPolicy) {
+      Argon2idPolicy argon2 = (Argon2idPolicy) hashing;
+      settings.put("hashing.argon2id.memory-kib", Integer.toString(argon2.memoryKib()));
+      settings.put("hashing.argon2id.iterations", Integer.toString(argon2.iterations()));
+      settings.put("hashing.argon2id.parallelism", Integer.toString(argon2.parallelism()));
+      settings.put("hashing.argon2id.salt-bytes", Integer.toString(argon2.saltBytes()));
+      settings.put("hashing.argon2id.tag-bytes", Integer.toString(argon2.tagBytes()));
+    } else if (hashing instanceof Pbkdf2Policy) {
+      Pbkdf2Policy pbkdf2 = (Pbkdf2Policy) hashing;
+      settings.put("hashing.pbkdf2.iterations", Integer.toString(pbkdf2.iterations()));
+      settings.put("hashing.pbkdf2.salt-bytes", Integer.toString(pbkdf2.saltBytes()));
+      settings.put("hashing.pbkdf2.key-bytes", Integer.toString(pbkdf2.keyBytes()));
+    } else {
+      settings.put("hashing.policy", hashing.toString());
+    }
+    if (weakHashingReason != null) {
+      settings.put("hashing.allow-weak-reason", weakHashingReason);
+    }
+    settings.put("hashing.caps.max-argon2-memory-kib", Integer.toString(hashCaps.maxArgon2MemoryKib()));
+    settings.put("hashing.caps.max-argon2-iterations", Integer.toString(hashCaps.maxArgon2Iterations()));
+    settings.put("hashing.caps.max-argon2-parallelism", Integer.toString(hashCaps.maxArgon2Parallelism()));
+    settings.put("hashing.caps.max-pbkdf2-iterations", Integer.toString(hashCaps.maxPbkdf2Iterations()));
+    settings.put("hashing.caps.max-salt-bytes", Integer.toString(hashCaps.maxSaltBytes()));
+    settings.put("hashing.caps.max-hash-bytes", Integer.toString(hashCaps.maxHashBytes()));
+    settings.put("input.max-password-chars", Integer.toString(inputLimits.maxPasswordChars()));
+    settings.put("input.max-username-chars", Integer.toString(inputLimits.maxUsernameChars()));
+    settings.put("pepper", pepper.isNone() ? "none" : "keyring");
+    pepper.currentKeyId().ifPresent(id -> settings.put("pepper.current-key", id));
+    pepper
+        .keys()
+        .forEach(
+            (id, secret) ->
+                settings.put(
+                    "pepper.keys." + id,
+                    forFingerprint
+                        ? "hmac-sha256:" + secret.keyedDigestHex(FINGERPRINT_LABEL)
+                        : ConfigProblem.REDACTED + " (" + secret.reference() + ")"));
+    return settings;
+  }
+
+  private String computeFingerprint() {
+    StringBuilder canonical = new StringBuilder();
+    settings(true).forEach((key, value) -> canonical.append(key).append('=').append(value).append('\n'));
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available in this JDK", e);
+    }
+  }
+
   @Override
   public String toString() {
     return "AuthConfig[revision="
@@ -106,6 +208,8 @@ public final class AuthConfig {
         + ", inputLimits="
         + inputLimits
         + (weakHashingReason == null ? "" : ", weakHashingAllowedBecause=" + weakHashingReason)
+        + ", fingerprint="
+        + fingerprint
         + "]";
   }
 
@@ -120,8 +224,19 @@ public final class AuthConfig {
     private HashParameterCaps hashCaps = HashParameterCaps.defaults();
     private InputLimits inputLimits = InputLimits.defaults();
     private @Nullable String weakHashingReason;
+    private final Map<String, String> origins = new HashMap<>();
 
     private Builder() {}
+
+    /** Records where a setting came from, so that its problems name the file line or variable. */
+    Builder origin(String key, String origin) {
+      origins.put(key, origin);
+      return this;
+    }
+
+    private String originOf(String key) {
+      return origins.getOrDefault(key, ConfigProblem.CODE);
+    }
 
     /**
      * Sets the revision that identifies this configuration in logs and reports (required).
@@ -191,6 +306,15 @@ public final class AuthConfig {
      * @throws ConfigException listing every problem found
      */
     public AuthConfig build() {
+      List<ConfigProblem> problems = validate();
+      if (!problems.isEmpty()) {
+        throw new ConfigException(problems);
+      }
+      return new AuthConfig(this);
+    }
+
+    /** Every problem {@link #build()} would report, in order; empty if the config is valid. */
+    List<ConfigProblem> validate() {
       List<ConfigProblem> problems = new ArrayList<>();
       checkRevision(problems);
       if (hashing == null) {
@@ -204,12 +328,14 @@ public final class AuthConfig {
       }
       if (pepper == null) {
         problems.add(missing("pepper", "PepperPolicy.none() if the deployment has no pepper"));
+      } else {
+        checkPepper(pepper, problems);
       }
       if (inputLimits.maxPasswordChars() < InputLimits.MIN_ALLOWED_PASSWORD_CHARS) {
         problems.add(
             new ConfigProblem(
                 "input.max-password-chars",
-                ConfigProblem.CODE,
+                originOf("input.max-password-chars"),
                 Integer.toString(inputLimits.maxPasswordChars()),
                 "must allow passwords of at least 64 characters (OWASP ASVS 6.2.9)",
                 "use 64 or more; the default is 1024"));
@@ -218,15 +344,62 @@ public final class AuthConfig {
         problems.add(
             new ConfigProblem(
                 "hashing.allow-weak-reason",
-                ConfigProblem.CODE,
+                originOf("hashing.allow-weak-reason"),
                 "",
                 "must say why weak hashing is allowed",
                 null));
       }
-      if (!problems.isEmpty()) {
-        throw new ConfigException(problems);
+      return problems;
+    }
+
+    private void checkPepper(PepperPolicy pepper, List<ConfigProblem> problems) {
+      if (pepper.isNone()) {
+        return;
       }
-      return new AuthConfig(this);
+      String current = pepper.currentKeyId().orElseThrow();
+      for (Map.Entry<String, Secret> key : pepper.keys().entrySet()) {
+        String id = key.getKey();
+        String settingKey = "pepper.keys." + id;
+        if (!KEY_ID.matcher(id).matches()) {
+          problems.add(
+              new ConfigProblem(
+                  settingKey,
+                  originOf(settingKey),
+                  id,
+                  "key id must be 1 to 32 characters of a-z 0-9 -, starting with a letter or digit",
+                  null));
+        }
+        if (key.getValue().length() < PepperPolicy.MIN_KEY_BYTES) {
+          problems.add(
+              new ConfigProblem(
+                  settingKey,
+                  originOf(settingKey),
+                  ConfigProblem.REDACTED + " (" + key.getValue().reference() + ")",
+                  "pepper key is "
+                      + key.getValue().length()
+                      + " bytes, at least "
+                      + PepperPolicy.MIN_KEY_BYTES
+                      + " are required",
+                  "generate one with: openssl rand -base64 32"));
+        }
+      }
+      if (pepper.keys().isEmpty()) {
+        problems.add(
+            new ConfigProblem(
+                "pepper.keys",
+                originOf("pepper"),
+                null,
+                "a keyring needs at least one key",
+                "pepper.keys.<id>=env:NAME or file:/path, or pepper=none"));
+      } else if (pepper.key(current).isEmpty()) {
+        problems.add(
+            new ConfigProblem(
+                "pepper.current-key",
+                originOf("pepper.current-key"),
+                current,
+                "is not in the keyring",
+                "keyring ids: " + String.join(", ", pepper.keys().keySet())));
+      }
     }
 
     private void checkRevision(List<ConfigProblem> problems) {
@@ -236,7 +409,7 @@ public final class AuthConfig {
         problems.add(
             new ConfigProblem(
                 "revision",
-                ConfigProblem.CODE,
+                originOf("revision"),
                 revision,
                 "must be 1 to 64 characters of A-Z a-z 0-9 . _ : + -",
                 null));
@@ -256,7 +429,7 @@ public final class AuthConfig {
           problems.add(
               new ConfigProblem(
                   "hashing.argon2id.memory-kib",
-                  ConfigProblem.CODE,
+                  originOf("hashing.argon2id.memory-kib"),
                   Integer.toString(argon2.memoryKib()),
                   "is below the ASVS floor of "
                       + floorKib
@@ -270,8 +443,8 @@ public final class AuthConfig {
         if (pbkdf2.iterations() < floor) {
           problems.add(
               new ConfigProblem(
-                  "hashing." + pbkdf2.schemeId() + ".iterations",
-                  ConfigProblem.CODE,
+                  "hashing.pbkdf2.iterations",
+                  originOf("hashing.pbkdf2.iterations"),
                   Integer.toString(pbkdf2.iterations()),
                   "is below the floor of " + floor + " iterations",
                   "OWASP: 600000 for SHA-256, ASVS: 210000 for SHA-512; or allowWeakHashing(reason)"));
@@ -295,7 +468,7 @@ public final class AuthConfig {
             "hashing.caps.max-hash-bytes", hashCaps.maxHashBytes());
       } else if (policy instanceof Pbkdf2Policy) {
         Pbkdf2Policy pbkdf2 = (Pbkdf2Policy) policy;
-        String prefix = "hashing." + pbkdf2.schemeId();
+        String prefix = "hashing.pbkdf2";
         overCap(problems, prefix + ".iterations", pbkdf2.iterations(),
             "hashing.caps.max-pbkdf2-iterations", hashCaps.maxPbkdf2Iterations());
         overCap(problems, prefix + ".salt-bytes", pbkdf2.saltBytes(),
@@ -305,21 +478,21 @@ public final class AuthConfig {
       }
     }
 
-    private static void overCap(
+    private void overCap(
         List<ConfigProblem> problems, String key, int value, String capKey, int cap) {
       if (value > cap) {
         problems.add(
             new ConfigProblem(
                 key,
-                ConfigProblem.CODE,
+                originOf(key),
                 Integer.toString(value),
                 "exceeds " + capKey + " = " + cap + ", so the hashes written could not be verified",
                 "lower " + key + " or raise " + capKey));
       }
     }
 
-    private static ConfigProblem missing(String key, String hint) {
-      return new ConfigProblem(key, ConfigProblem.CODE, null, "is required", hint);
+    private ConfigProblem missing(String key, String hint) {
+      return new ConfigProblem(key, originOf(key), null, "is required", hint);
     }
   }
 }

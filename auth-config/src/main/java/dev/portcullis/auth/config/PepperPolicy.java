@@ -1,32 +1,87 @@
 package dev.portcullis.auth.config;
 
+import static java.util.Objects.requireNonNull;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
 /**
- * Whether passwords are peppered (an HMAC-SHA-256 under a secret key kept apart from the store,
- * applied before the hashing scheme). The choice is required: a deployment must say {@link
- * #none()} explicitly rather than lose its pepper to a missing setting.
+ * Whether passwords are peppered, and with which keys. The choice is required: a deployment says
+ * {@link #none()} explicitly rather than lose its pepper to a missing setting.
  *
- * <p>Only {@code none} exists so far; a keyring of {@code id -> secret} is the next step. A stored
- * hash that names a pepper key id is therefore reported as {@code PEPPER_KEY_MISSING} by the
- * engine, never as a bad password.
+ * <p>A pepper is applied the same way for every scheme and backend: {@code HMAC-SHA-256(key,
+ * UTF-8 password)}, then the hashing scheme; the encoded hash records the key id in its PHC
+ * {@code keyid} parameter. A keyring holds every key that stored hashes may name, and one
+ * current id used for new hashes; rotating the current id rehashes users at their next login. A
+ * stored hash whose key id is not in the keyring verifies as {@code PEPPER_KEY_MISSING}, never as
+ * a bad password.
  */
 public final class PepperPolicy {
 
-  private static final PepperPolicy NONE = new PepperPolicy();
+  /** Smallest key accepted: 256 bits, the HMAC-SHA-256 output size. */
+  public static final int MIN_KEY_BYTES = 32;
 
-  private PepperPolicy() {}
+  private static final PepperPolicy NONE = new PepperPolicy(null, Map.of());
+
+  private final @Nullable String currentKeyId;
+  private final Map<String, Secret> keys;
+
+  private PepperPolicy(@Nullable String currentKeyId, Map<String, Secret> keys) {
+    this.currentKeyId = currentKeyId;
+    this.keys = keys;
+  }
 
   /** No pepper: passwords go to the hashing scheme as their UTF-8 bytes. */
   public static PepperPolicy none() {
     return NONE;
   }
 
-  /** True for {@link #none()}. */
-  public boolean isNone() {
-    return this == NONE;
+  /**
+   * A keyring. Whether the ids, the current id and the key lengths are acceptable is checked by
+   * {@link AuthConfig.Builder#build()}, together with every other problem.
+   *
+   * @param currentKeyId the id new hashes are peppered with
+   * @param keys every key id that stored hashes may name, with its secret
+   * @throws NullPointerException if an argument, a key id or a secret is null
+   */
+  public static PepperPolicy keyring(String currentKeyId, Map<String, Secret> keys) {
+    requireNonNull(currentKeyId, "currentKeyId");
+    requireNonNull(keys, "keys");
+    Map<String, Secret> copy = new TreeMap<>();
+    keys.forEach(
+        (id, secret) -> copy.put(requireNonNull(id, "key id"), requireNonNull(secret, "secret")));
+    return new PepperPolicy(currentKeyId, Collections.unmodifiableMap(copy));
   }
 
+  /** True for {@link #none()}. */
+  public boolean isNone() {
+    return currentKeyId == null;
+  }
+
+  /** The key id new hashes are peppered with; empty for {@link #none()}. */
+  public Optional<String> currentKeyId() {
+    return Optional.ofNullable(currentKeyId);
+  }
+
+  /** The secret of a key id, if the keyring has it. */
+  public Optional<Secret> key(String keyId) {
+    return Optional.ofNullable(keys.get(keyId));
+  }
+
+  /** Every key, by id, sorted; empty for {@link #none()}. */
+  public Map<String, Secret> keys() {
+    return keys;
+  }
+
+  /** Shows ids and references, never key material. */
   @Override
   public String toString() {
-    return "PepperPolicy[none]";
+    if (isNone()) {
+      return "PepperPolicy[none]";
+    }
+    return "PepperPolicy[current=" + currentKeyId + ", keys=" + keys + "]";
   }
 }

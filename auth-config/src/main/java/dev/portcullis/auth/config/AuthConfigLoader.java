@@ -1,0 +1,749 @@
+package dev.portcullis.auth.config;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Loads an {@link AuthConfig} from a {@code .properties} file, environment variables and system
+ * properties, strictly: every problem in every source is reported at once, in one {@link
+ * ConfigException}, each naming its origin ({@code auth.properties:12}, {@code env
+ * PORTCULLIS_REVISION}, {@code -Dportcullis.revision}).
+ *
+ * <h2>Sources and precedence</h2>
+ *
+ * A setting given in several sources takes its value from the most specific one: system
+ * properties ({@code -Dportcullis.<key>}) override environment variables, which override the
+ * file. The environment name of a key is {@code PORTCULLIS_} followed by the key in upper case
+ * with {@code .} and {@code -} as {@code _}: {@code hashing.argon2id.memory-kib} is {@code
+ * PORTCULLIS_HASHING_ARGON2ID_MEMORY_KIB}; pepper key ids are written in upper case there ({@code
+ * PORTCULLIS_PEPPER_KEYS_K2} is {@code pepper.keys.k2}).
+ *
+ * <h2>Strictness</h2>
+ *
+ * <ul>
+ *   <li>an unknown key, an unknown {@code PORTCULLIS_} variable or {@code portcullis.} property is
+ *       an error, with the nearest valid key as a hint;
+ *   <li>a key given twice in one file is an error (a deployment script that appended a line
+ *       instead of replacing it is a classic incomplete update), even with the same value;
+ *   <li>an empty value is an error; a key that does not apply to the chosen scheme or pepper mode
+ *       is an error;
+ *   <li>{@code config.schema} is required: a file written for another schema fails, and keys known
+ *       under another name fail with the exact replacement.
+ * </ul>
+ *
+ * <h2>File format</h2>
+ *
+ * UTF-8; one {@code key = value} per line (whitespace around key and value is dropped); lines
+ * starting with {@code #} or {@code !} are comments. Line continuations are not supported.
+ *
+ * <h2>Secrets</h2>
+ *
+ * Secrets are referenced, never inlined: {@code pepper.keys.k1 = env:PEPPER_K1} or {@code file:
+ * /run/secrets/pepper-k1}. The referenced value is the key in base64 (e.g. {@code openssl rand
+ * -base64 32}); one trailing line ending in a file is ignored. A missing variable, a missing,
+ * empty or unreadable file is an error naming the reference, never the content.
+ */
+public final class AuthConfigLoader {
+
+  /** Prefix of Portcullis environment variables. */
+  public static final String ENV_PREFIX = "PORTCULLIS_";
+
+  /** Prefix of Portcullis system properties. */
+  public static final String SYSTEM_PROPERTY_PREFIX = "portcullis.";
+
+  private static final String PEPPER_KEYS = "pepper.keys.";
+
+  /** Every key of schema 1 (pepper keys are {@code pepper.keys.<id>}). */
+  static final Set<String> KEYS =
+      Set.of(
+          "config.schema",
+          "revision",
+          "hashing.scheme",
+          "hashing.preset",
+          "hashing.argon2id.memory-kib",
+          "hashing.argon2id.iterations",
+          "hashing.argon2id.parallelism",
+          "hashing.argon2id.salt-bytes",
+          "hashing.argon2id.tag-bytes",
+          "hashing.pbkdf2.iterations",
+          "hashing.pbkdf2.salt-bytes",
+          "hashing.pbkdf2.key-bytes",
+          "hashing.allow-weak-reason",
+          "hashing.caps.max-argon2-memory-kib",
+          "hashing.caps.max-argon2-iterations",
+          "hashing.caps.max-argon2-parallelism",
+          "hashing.caps.max-pbkdf2-iterations",
+          "hashing.caps.max-salt-bytes",
+          "hashing.caps.max-hash-bytes",
+          "pepper",
+          "pepper.current-key",
+          "input.max-password-chars",
+          "input.max-username-chars");
+
+  /** Names people reach for, with the exact key that replaces each. */
+  static final Map<String, String> REPLACED_KEYS =
+      Map.of(
+          "hashing.algorithm", "hashing.scheme",
+          "hashing.argon2id.memory", "hashing.argon2id.memory-kib",
+          "hashing.argon2.memory-kib", "hashing.argon2id.memory-kib",
+          "hashing.argon2id.time-cost", "hashing.argon2id.iterations",
+          "pepper.current", "pepper.current-key",
+          "pepper.key-id", "pepper.current-key",
+          "input.max-password-length", "input.max-password-chars");
+
+  private static final Set<String> ARGON2ID_KEYS =
+      Set.of(
+          "hashing.argon2id.memory-kib",
+          "hashing.argon2id.iterations",
+          "hashing.argon2id.parallelism",
+          "hashing.argon2id.salt-bytes",
+          "hashing.argon2id.tag-bytes");
+
+  private static final Set<String> PBKDF2_KEYS =
+      Set.of("hashing.pbkdf2.iterations", "hashing.pbkdf2.salt-bytes", "hashing.pbkdf2.key-bytes");
+
+  private @Nullable Path file;
+  private Map<String, String> environment;
+  private Map<String, String> systemProperties;
+
+  private AuthConfigLoader(Map<String, String> environment, Map<String, String> systemProperties) {
+    this.environment = environment;
+    this.systemProperties = systemProperties;
+  }
+
+  /** A loader over this process's environment variables and system properties, and no file. */
+  public static AuthConfigLoader create() {
+    Map<String, String> properties = new HashMap<>();
+    System.getProperties().stringPropertyNames()
+        .forEach(name -> properties.put(name, System.getProperty(name, "")));
+    return new AuthConfigLoader(Map.copyOf(System.getenv()), properties);
+  }
+
+  /**
+   * Loads a file, with this process's environment variables and system properties on top.
+   *
+   * @throws ConfigException listing every problem found
+   */
+  public static AuthConfig load(Path file) {
+    return create().file(file).load();
+  }
+
+  /**
+   * Reads settings from this {@code .properties} file (the lowest precedence).
+   *
+   * @throws NullPointerException if file is null
+   */
+  public AuthConfigLoader file(Path file) {
+    this.file = requireNonNull(file, "file");
+    return this;
+  }
+
+  /**
+   * Uses these environment variables instead of the process's (for tests and embedding); {@code
+   * env:} secret references are resolved here too.
+   *
+   * @throws NullPointerException if environment is null
+   */
+  public AuthConfigLoader environment(Map<String, String> environment) {
+    this.environment = Map.copyOf(requireNonNull(environment, "environment"));
+    return this;
+  }
+
+  /**
+   * Uses these system properties instead of the process's.
+   *
+   * @throws NullPointerException if systemProperties is null
+   */
+  public AuthConfigLoader systemProperties(Map<String, String> systemProperties) {
+    this.systemProperties = Map.copyOf(requireNonNull(systemProperties, "systemProperties"));
+    return this;
+  }
+
+  /**
+   * Reads every source, validates everything, and builds the config.
+   *
+   * @throws ConfigException listing every problem found, in every source
+   */
+  public AuthConfig load() {
+    Reading reading = new Reading();
+    if (file != null) {
+      reading.readFile(file);
+    }
+    reading.readEnvironment(environment);
+    reading.readSystemProperties(systemProperties);
+    return reading.interpret();
+  }
+
+  /** The environment variable of a key, e.g. {@code PORTCULLIS_HASHING_SCHEME}. */
+  public static String environmentName(String key) {
+    return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  /** One value and where it came from. */
+  private static final class Setting {
+    final String key;
+    final String value;
+    final String origin;
+
+    Setting(String key, String value, String origin) {
+      this.key = key;
+      this.value = value;
+      this.origin = origin;
+    }
+  }
+
+  /** The state of one {@link #load()}: settings by key, and every problem seen so far. */
+  private final class Reading {
+    final Map<String, Setting> settings = new LinkedHashMap<>();
+    final List<ConfigProblem> problems = new ArrayList<>();
+    final AuthConfig.Builder builder = AuthConfig.builder();
+    String missingOrigin = "environment";
+
+    void readFile(Path path) {
+      String name = path.toString();
+      missingOrigin = name;
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(path);
+      } catch (IOException e) {
+        problems.add(
+            new ConfigProblem(
+                "config.file", name, null, "cannot be read (" + e.getClass().getSimpleName() + ")",
+                "check the path and its permissions"));
+        return;
+      }
+      String text;
+      try {
+        text =
+            UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
+      } catch (CharacterCodingException e) {
+        problems.add(new ConfigProblem("config.file", name, null, "is not valid UTF-8", null));
+        return;
+      }
+      Map<String, Integer> firstLine = new HashMap<>();
+      String[] lines = text.split("\r?\n", -1);
+      for (int index = 0; index < lines.length; index++) {
+        int lineNumber = index + 1;
+        String origin = name + ":" + lineNumber;
+        String line = lines[index].strip();
+        if (line.isEmpty() || line.startsWith("#") || line.startsWith("!")) {
+          continue;
+        }
+        int equals = line.indexOf('=');
+        if (equals <= 0) {
+          problems.add(
+              new ConfigProblem(
+                  "line " + lineNumber, origin, null, "is not a key = value line", null));
+          continue;
+        }
+        String key = line.substring(0, equals).strip();
+        String value = line.substring(equals + 1).strip();
+        if (value.endsWith("\\")) {
+          problems.add(
+              new ConfigProblem(
+                  key, origin, null, "ends with a backslash; line continuations are not supported",
+                  null));
+          continue;
+        }
+        Integer first = firstLine.putIfAbsent(key, lineNumber);
+        if (first != null) {
+          problems.add(
+              new ConfigProblem(
+                  key,
+                  origin,
+                  display(key, value),
+                  "is set twice in this file (first at line " + first + ")",
+                  "keep one line; a script that appends instead of replacing leaves both"));
+          continue;
+        }
+        accept(key, value, origin);
+      }
+    }
+
+    void readEnvironment(Map<String, String> variables) {
+      Map<String, String> keyByName = new HashMap<>();
+      KEYS.forEach(key -> keyByName.put(environmentName(key), key));
+      REPLACED_KEYS.keySet().forEach(key -> keyByName.put(environmentName(key), key));
+      String pepperKeysPrefix = environmentName(PEPPER_KEYS);
+      new TreeMap<>(variables)
+          .forEach(
+              (name, value) -> {
+                if (!name.startsWith(ENV_PREFIX)) {
+                  return;
+                }
+                String origin = "env " + name;
+                String key = keyByName.get(name);
+                if (key == null && name.startsWith(pepperKeysPrefix)
+                    && name.length() > pepperKeysPrefix.length()) {
+                  key =
+                      PEPPER_KEYS
+                          + name.substring(pepperKeysPrefix.length())
+                              .toLowerCase(Locale.ROOT)
+                              .replace('_', '-');
+                }
+                if (key == null) {
+                  Set<String> names = new TreeSet<>(keyByName.keySet());
+                  names.add(pepperKeysPrefix + "<ID>");
+                  problems.add(
+                      new ConfigProblem(
+                          name,
+                          origin,
+                          ConfigProblem.REDACTED,
+                          "is not a Portcullis setting",
+                          didYouMean(name, names)));
+                  return;
+                }
+                accept(key, value.strip(), origin);
+              });
+    }
+
+    void readSystemProperties(Map<String, String> properties) {
+      new TreeMap<>(properties)
+          .forEach(
+              (name, value) -> {
+                if (name.startsWith(SYSTEM_PROPERTY_PREFIX)) {
+                  String key = name.substring(SYSTEM_PROPERTY_PREFIX.length());
+                  accept(key, value.strip(), "-D" + name);
+                }
+              });
+    }
+
+    /** Records a setting from any source, later sources overriding earlier ones. */
+    void accept(String key, String value, String origin) {
+      String replacement = REPLACED_KEYS.get(key);
+      if (replacement != null) {
+        problems.add(
+            new ConfigProblem(
+                key, origin, display(key, value), "is not a setting of config.schema "
+                    + AuthConfig.SCHEMA_VERSION, "use " + replacement));
+        return;
+      }
+      if (!KEYS.contains(key) && !isPepperKey(key)) {
+        Set<String> known = new TreeSet<>(KEYS);
+        known.add(PEPPER_KEYS + "<id>");
+        problems.add(
+            new ConfigProblem(
+                key, origin, display(key, value), "is not a Portcullis setting",
+                didYouMean(key, known)));
+        return;
+      }
+      if (value.isEmpty()) {
+        problems.add(new ConfigProblem(key, origin, "", "is empty", "give a value or remove the key"));
+        return;
+      }
+      settings.put(key, new Setting(key, value, origin));
+    }
+
+    AuthConfig interpret() {
+      checkSchema();
+      Setting revision = required("revision", "name the config that is live, e.g. 2026-11-26.1");
+      if (revision != null) {
+        builder.revision(revision.value).origin("revision", revision.origin);
+      }
+      interpretHashing();
+      interpretCaps();
+      interpretInputLimits();
+      interpretPepper();
+      Setting weakReason = settings.get("hashing.allow-weak-reason");
+      if (weakReason != null) {
+        builder.allowWeakHashing(weakReason.value).origin(weakReason.key, weakReason.origin);
+      }
+      // The loader reports missing keys itself, with the file's key names; the builder's
+      // "is required" problems would repeat them under the API's names.
+      for (ConfigProblem problem : builder.validate()) {
+        if (!problem.reason().equals("is required")) {
+          problems.add(problem);
+        }
+      }
+      if (!problems.isEmpty()) {
+        throw new ConfigException(problems);
+      }
+      return builder.build();
+    }
+
+    private void checkSchema() {
+      Setting schema = required("config.schema", "config.schema = " + AuthConfig.SCHEMA_VERSION);
+      if (schema == null) {
+        return;
+      }
+      Integer version = integer(schema, 0, Integer.MAX_VALUE);
+      if (version != null && version != AuthConfig.SCHEMA_VERSION) {
+        problems.add(
+            new ConfigProblem(
+                schema.key,
+                schema.origin,
+                schema.value,
+                version > AuthConfig.SCHEMA_VERSION
+                    ? "is newer than this Portcullis reads"
+                    : "is older than this Portcullis reads",
+                "this version reads config.schema = " + AuthConfig.SCHEMA_VERSION));
+      }
+    }
+
+    private void interpretHashing() {
+      Setting preset = settings.get("hashing.preset");
+      Setting scheme = settings.get("hashing.scheme");
+      if (preset != null && scheme != null) {
+        problems.add(
+            new ConfigProblem(
+                preset.key, preset.origin, preset.value, "cannot be combined with hashing.scheme",
+                "choose a preset or a scheme with its parameters"));
+        return;
+      }
+      if (preset != null) {
+        HashingPreset chosen = HashingPreset.byId(preset.value).orElse(null);
+        if (chosen == null) {
+          Set<String> ids = new TreeSet<>();
+          for (HashingPreset candidate : HashingPreset.values()) {
+            ids.add(candidate.id());
+          }
+          problems.add(
+              new ConfigProblem(
+                  preset.key, preset.origin, preset.value, "is not a known preset",
+                  didYouMean(preset.value, ids) + "; presets: " + String.join(", ", ids)));
+          return;
+        }
+        notApplicable(ARGON2ID_KEYS, "hashing.preset sets every parameter");
+        notApplicable(PBKDF2_KEYS, "hashing.preset sets every parameter");
+        builder.hashing(chosen.policy());
+        recordOrigin("hashing.argon2id.memory-kib", preset);
+        recordOrigin("hashing.argon2id.iterations", preset);
+        recordOrigin("hashing.pbkdf2.iterations", preset);
+        return;
+      }
+      if (scheme == null) {
+        problems.add(
+            new ConfigProblem(
+                "hashing.scheme", missingOrigin, null, "is required",
+                "argon2id, pbkdf2-sha256 or pbkdf2-sha512, or hashing.preset = "
+                    + HashingPreset.OWASP_ARGON2ID_M19456_T2.id()));
+        return;
+      }
+      switch (scheme.value) {
+        case Argon2idPolicy.SCHEME_ID:
+          notApplicable(PBKDF2_KEYS, "hashing.scheme = argon2id");
+          interpretArgon2id();
+          break;
+        case "pbkdf2-sha256":
+          notApplicable(ARGON2ID_KEYS, "hashing.scheme = pbkdf2-sha256");
+          interpretPbkdf2(Pbkdf2Policy.Digest.SHA256);
+          break;
+        case "pbkdf2-sha512":
+          notApplicable(ARGON2ID_KEYS, "hashing.scheme = pbkdf2-sha512");
+          interpretPbkdf2(Pbkdf2Policy.Digest.SHA512);
+          break;
+        default:
+          problems.add(
+              new ConfigProblem(
+                  scheme.key, scheme.origin, scheme.value, "is not a scheme Portcullis writes",
+                  "argon2id, pbkdf2-sha256 or pbkdf2-sha512"));
+      }
+    }
+
+    private void interpretArgon2id() {
+      Integer memoryKib = requiredInteger("hashing.argon2id.memory-kib", 8, Integer.MAX_VALUE,
+          "e.g. 19456 with iterations 2 (OWASP)");
+      Integer iterations = requiredInteger("hashing.argon2id.iterations", 1, Integer.MAX_VALUE,
+          "e.g. 2 with memory-kib 19456 (OWASP)");
+      Integer parallelism = requiredInteger("hashing.argon2id.parallelism", 1, 0xFF_FFFF, "e.g. 1");
+      Integer saltBytes = optionalInteger("hashing.argon2id.salt-bytes", 16, 48,
+          Argon2idPolicy.DEFAULT_SALT_BYTES);
+      Integer tagBytes = optionalInteger("hashing.argon2id.tag-bytes", 16, 64,
+          Argon2idPolicy.DEFAULT_TAG_BYTES);
+      if (memoryKib == null || iterations == null || parallelism == null || saltBytes == null
+          || tagBytes == null) {
+        return;
+      }
+      try {
+        builder.hashing(new Argon2idPolicy(memoryKib, iterations, parallelism, saltBytes, tagBytes));
+      } catch (IllegalArgumentException e) {
+        Setting memory = requireNonNull(settings.get("hashing.argon2id.memory-kib"));
+        problems.add(
+            new ConfigProblem(memory.key, memory.origin, memory.value,
+                String.valueOf(e.getMessage()), null));
+      }
+    }
+
+    private void interpretPbkdf2(Pbkdf2Policy.Digest digest) {
+      Integer iterations = requiredInteger("hashing.pbkdf2.iterations", 1, Integer.MAX_VALUE,
+          digest == Pbkdf2Policy.Digest.SHA256 ? "OWASP: 600000" : "ASVS: 210000");
+      Integer saltBytes = optionalInteger("hashing.pbkdf2.salt-bytes", 16, 64,
+          Pbkdf2Policy.DEFAULT_SALT_BYTES);
+      Integer keyBytes = optionalInteger("hashing.pbkdf2.key-bytes", 16, digest.outputBytes(),
+          digest.outputBytes());
+      if (iterations != null && saltBytes != null && keyBytes != null) {
+        builder.hashing(new Pbkdf2Policy(digest, iterations, saltBytes, keyBytes));
+      }
+    }
+
+    private void interpretCaps() {
+      HashParameterCaps defaults = HashParameterCaps.defaults();
+      Integer memory = optionalInteger("hashing.caps.max-argon2-memory-kib", 1, Integer.MAX_VALUE,
+          defaults.maxArgon2MemoryKib());
+      Integer iterations = optionalInteger("hashing.caps.max-argon2-iterations", 1,
+          Integer.MAX_VALUE, defaults.maxArgon2Iterations());
+      Integer parallelism = optionalInteger("hashing.caps.max-argon2-parallelism", 1, 0xFF_FFFF,
+          defaults.maxArgon2Parallelism());
+      Integer pbkdf2 = optionalInteger("hashing.caps.max-pbkdf2-iterations", 1, Integer.MAX_VALUE,
+          defaults.maxPbkdf2Iterations());
+      Integer salt = optionalInteger("hashing.caps.max-salt-bytes", 1, 1024,
+          defaults.maxSaltBytes());
+      Integer hash = optionalInteger("hashing.caps.max-hash-bytes", 1, 1024,
+          defaults.maxHashBytes());
+      if (memory != null && iterations != null && parallelism != null && pbkdf2 != null
+          && salt != null && hash != null) {
+        builder.hashCaps(new HashParameterCaps(memory, iterations, parallelism, pbkdf2, salt, hash));
+      }
+    }
+
+    private void interpretInputLimits() {
+      Integer password = optionalInteger("input.max-password-chars", 1, 1_048_576,
+          InputLimits.defaults().maxPasswordChars());
+      Integer username = optionalInteger("input.max-username-chars", 1, 65_536,
+          InputLimits.defaults().maxUsernameChars());
+      if (password != null && username != null) {
+        builder.inputLimits(new InputLimits(password, username));
+      }
+    }
+
+    private void interpretPepper() {
+      Setting mode = required("pepper", "none, or keyring with pepper.current-key and pepper.keys.<id>");
+      List<Setting> keySettings = new ArrayList<>();
+      settings.values().stream().filter(s -> isPepperKey(s.key)).forEach(keySettings::add);
+      if (mode == null) {
+        return;
+      }
+      builder.origin("pepper", mode.origin);
+      if (mode.value.equals("none")) {
+        notApplicable(Set.of("pepper.current-key"), "pepper = none");
+        keySettings.forEach(
+            key ->
+                problems.add(
+                    new ConfigProblem(key.key, key.origin, display(key.key, key.value),
+                        "does not apply to pepper = none", "remove it, or set pepper = keyring")));
+        builder.pepper(PepperPolicy.none());
+        return;
+      }
+      if (!mode.value.equals("keyring")) {
+        problems.add(
+            new ConfigProblem(mode.key, mode.origin, mode.value, "must be none or keyring", null));
+        return;
+      }
+      Setting current = required("pepper.current-key", "the id new hashes are peppered with");
+      if (keySettings.isEmpty()) {
+        problems.add(
+            new ConfigProblem("pepper.keys.<id>", mode.origin, null, "a keyring needs at least one key",
+                "pepper.keys.k1 = env:PEPPER_K1 or file:/run/secrets/pepper-k1"));
+      }
+      int problemsBefore = problems.size();
+      Map<String, Secret> keys = new TreeMap<>();
+      for (Setting key : keySettings) {
+        Secret secret = resolveSecret(key);
+        if (secret != null) {
+          keys.put(key.key.substring(PEPPER_KEYS.length()), secret);
+          builder.origin(key.key, key.origin);
+        }
+      }
+      if (current != null && problems.size() == problemsBefore && !keySettings.isEmpty()) {
+        builder.origin("pepper.current-key", current.origin);
+        builder.pepper(PepperPolicy.keyring(current.value, keys));
+      }
+    }
+
+    /** Resolves {@code env:NAME} or {@code file:/path} to the base64-decoded key. */
+    private @Nullable Secret resolveSecret(Setting setting) {
+      String reference = setting.value;
+      byte[] raw;
+      if (reference.startsWith("env:") && reference.length() > 4) {
+        String value = environment.get(reference.substring(4));
+        if (value == null) {
+          problems.add(secretProblem(setting, "is not set"));
+          return null;
+        }
+        raw = value.getBytes(UTF_8);
+      } else if (reference.startsWith("file:") && reference.length() > 5) {
+        try {
+          raw = Files.readAllBytes(Path.of(reference.substring(5)));
+        } catch (IOException | RuntimeException e) {
+          problems.add(secretProblem(setting, "cannot be read (" + e.getClass().getSimpleName() + ")"));
+          return null;
+        }
+      } else {
+        problems.add(
+            new ConfigProblem(setting.key, setting.origin, ConfigProblem.REDACTED,
+                "must be a reference, env:NAME or file:/path; secrets are never written inline",
+                null));
+        return null;
+      }
+      int length = raw.length;
+      if (length > 0 && raw[length - 1] == '\n') {
+        length--;
+        if (length > 0 && raw[length - 1] == '\r') {
+          length--;
+        }
+      }
+      if (length == 0) {
+        Arrays.fill(raw, (byte) 0);
+        problems.add(secretProblem(setting, "is empty"));
+        return null;
+      }
+      byte[] text = Arrays.copyOf(raw, length);
+      Arrays.fill(raw, (byte) 0);
+      try {
+        byte[] key = Base64.getDecoder().decode(text);
+        try {
+          return Secret.of(key, reference);
+        } finally {
+          Arrays.fill(key, (byte) 0);
+        }
+      } catch (IllegalArgumentException e) {
+        problems.add(secretProblem(setting, "does not hold base64 (openssl rand -base64 32)"));
+        return null;
+      } finally {
+        Arrays.fill(text, (byte) 0);
+      }
+    }
+
+    private ConfigProblem secretProblem(Setting setting, String what) {
+      return new ConfigProblem(setting.key, setting.origin, setting.value,
+          setting.value + " " + what, null);
+    }
+
+    private void notApplicable(Set<String> keys, String because) {
+      for (String key : new TreeSet<>(keys)) {
+        Setting setting = settings.get(key);
+        if (setting != null) {
+          problems.add(
+              new ConfigProblem(key, setting.origin, display(key, setting.value),
+                  "does not apply to " + because, "remove it"));
+        }
+      }
+    }
+
+    private void recordOrigin(String key, Setting from) {
+      builder.origin(key, from.origin);
+    }
+
+    private @Nullable Setting required(String key, String hint) {
+      Setting setting = settings.get(key);
+      if (setting == null) {
+        problems.add(new ConfigProblem(key, missingOrigin, null, "is required", hint));
+      }
+      return setting;
+    }
+
+    private @Nullable Integer requiredInteger(String key, int min, int max, String hint) {
+      Setting setting = required(key, hint);
+      if (setting == null) {
+        return null;
+      }
+      builder.origin(key, setting.origin);
+      return integer(setting, min, max);
+    }
+
+    private @Nullable Integer optionalInteger(String key, int min, int max, int defaultValue) {
+      Setting setting = settings.get(key);
+      if (setting == null) {
+        return defaultValue;
+      }
+      builder.origin(key, setting.origin);
+      return integer(setting, min, max);
+    }
+
+    /** A whole number in range, or null after recording the problem; nothing is clamped. */
+    private @Nullable Integer integer(Setting setting, int min, int max) {
+      String range = "a whole number from " + min + " to " + max;
+      if (!setting.value.matches("-?[0-9]{1,10}")) {
+        problems.add(new ConfigProblem(setting.key, setting.origin, setting.value,
+            "is not a whole number", range));
+        return null;
+      }
+      long value = Long.parseLong(setting.value);
+      if (value < min || value > max) {
+        problems.add(new ConfigProblem(setting.key, setting.origin, setting.value,
+            "is out of range", range));
+        return null;
+      }
+      return (int) value;
+    }
+  }
+
+  private static boolean isPepperKey(String key) {
+    return key.startsWith(PEPPER_KEYS) && key.length() > PEPPER_KEYS.length();
+  }
+
+  /** Values of unknown or secret-looking keys are not echoed: they may be inline secrets. */
+  private static String display(String key, String value) {
+    if (isPepperKey(key)) {
+      return value.startsWith("env:") || value.startsWith("file:") ? value : ConfigProblem.REDACTED;
+    }
+    if (!KEYS.contains(key)) {
+      String lower = key.toLowerCase(Locale.ROOT);
+      if (lower.contains("pepper") || lower.contains("secret") || lower.contains("key")
+          || lower.contains("password")) {
+        return ConfigProblem.REDACTED;
+      }
+    }
+    return value;
+  }
+
+  /** "did you mean X?" for the nearest candidate by edit distance, if one is close enough. */
+  static String didYouMean(String wrong, Set<String> candidates) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : candidates) {
+      int distance = editDistance(wrong, candidate);
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = candidate;
+      }
+    }
+    if (best != null && bestDistance <= Math.max(3, wrong.length() / 3)) {
+      return "did you mean " + best + "?";
+    }
+    return "see the documented keys in examples/auth.properties";
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+}
