@@ -97,7 +97,7 @@ final class AuthConfigTest {
             ConfigException.class,
             () -> complete().hashing(HashingPolicy.pbkdf2Sha256(599_999)).build());
 
-    assertThat(keys(e)).containsExactly("hashing.pbkdf2-sha256.iterations");
+    assertThat(keys(e)).containsExactly("hashing.pbkdf2.iterations");
   }
 
   @Test
