@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.portcullis.auth.config.AuthConfig;
 import dev.portcullis.auth.config.HashingPolicy;
+import dev.portcullis.auth.config.Secret;
+import dev.portcullis.auth.internal.Pepper;
 import dev.portcullis.auth.internal.Platform;
 import dev.portcullis.auth.spi.CredentialStore;
 import dev.portcullis.auth.spi.PasswordHasher;
@@ -21,7 +23,9 @@ import java.nio.charset.CodingErrorAction;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -86,9 +90,12 @@ public final class Authenticator implements AutoCloseable {
     }
     this.dummyHash = createDummyHash();
     log.info(
-        "portcullis authenticator started: revision={}, hashing={}, hashers={}",
+        "portcullis authenticator started: revision={}, fingerprint={}, hashing={}, pepper={},"
+            + " hashers={}",
         config.revision(),
-        policy,
+        config.fingerprint(),
+        policy.schemeId(),
+        config.pepper().currentKeyId().map(id -> "keyring, current key " + id).orElse("none"),
         hashers);
   }
 
@@ -181,38 +188,60 @@ public final class Authenticator implements AutoCloseable {
       return Attempt.of(Outcome.UNKNOWN_USER, "");
     }
     StoredCredential stored = found.get();
-    String encoded = stored.encodedHash();
+    Check check = check(password, stored.encodedHash());
+    if (check.outcome != Outcome.SUCCESS) {
+      return new Attempt(check.outcome, check.scheme, check.cause);
+    }
+    if (stored.disabled()) {
+      return new Attempt(Outcome.DISABLED, check.scheme, "");
+    }
+    rehashIfNeeded(stored, check, password);
+    return new Attempt(Outcome.SUCCESS, check.scheme, "");
+  }
+
+  /**
+   * Checks a password against one encoded hash: finds the hasher by scheme id, applies the pepper
+   * the hash names, and verifies with the parameters capped. SUCCESS, BAD_PASSWORD or the SYSTEM
+   * outcome that prevented the check.
+   */
+  private Check check(byte[] password, String encoded) {
     String scheme = PasswordHashers.schemeIdOf(encoded).orElse("unknown");
     PasswordHasher hasher = hashers.forEncodedHash(encoded).orElse(null);
     if (hasher == null) {
-      return new Attempt(Outcome.UNSUPPORTED_HASH, scheme, "no hasher for scheme " + scheme);
+      return new Check(Outcome.UNSUPPORTED_HASH, scheme, null, null, "no hasher for scheme " + scheme);
     }
-    if (pepperKeyId(encoded) != null) {
-      // The pepper keyring arrives with the configuration work; until then no key id resolves.
-      return new Attempt(
-          Outcome.PEPPER_KEY_MISSING, scheme, "stored hash names a pepper key, none configured");
+    String keyId = pepperKeyId(encoded);
+    byte[] input = password;
+    if (keyId != null) {
+      Secret key = config.pepper().key(keyId).orElse(null);
+      if (key == null) {
+        return new Check(
+            Outcome.PEPPER_KEY_MISSING,
+            scheme,
+            hasher,
+            keyId,
+            "stored hash names pepper key id " + keyId + ", which is not in the keyring");
+      }
+      input = Pepper.apply(key, password);
     }
-    boolean matches;
     try {
-      matches = hasher.verify(password, encoded, config.hashCaps());
+      boolean matches = hasher.verify(input, encoded, config.hashCaps());
+      return new Check(matches ? Outcome.SUCCESS : Outcome.BAD_PASSWORD, scheme, hasher, keyId, "");
     } catch (UnverifiableHashException e) {
       Outcome outcome =
           e.reason() == UnverifiableHashException.Reason.PARAMETERS_REJECTED
               ? Outcome.HASH_PARAMS_REJECTED
               : Outcome.UNSUPPORTED_HASH;
-      return new Attempt(outcome, scheme, e.getMessage());
+      return new Check(outcome, scheme, hasher, keyId, String.valueOf(e.getMessage()));
     } catch (RuntimeException e) {
-      return new Attempt(
-          Outcome.INTERNAL_ERROR, scheme, hasher.name() + " threw " + e.getClass().getName());
+      return new Check(
+          Outcome.INTERNAL_ERROR, scheme, hasher, keyId,
+          hasher.name() + " threw " + e.getClass().getName());
+    } finally {
+      if (input != password) {
+        Arrays.fill(input, (byte) 0);
+      }
     }
-    if (!matches) {
-      return new Attempt(Outcome.BAD_PASSWORD, scheme, "");
-    }
-    if (stored.disabled()) {
-      return new Attempt(Outcome.DISABLED, scheme, "");
-    }
-    rehashIfNeeded(stored, hasher, password);
-    return new Attempt(Outcome.SUCCESS, scheme, "");
   }
 
   /** The PHC {@code keyid} parameter of a stored hash, if it has one. */
@@ -229,10 +258,11 @@ public final class Authenticator implements AutoCloseable {
 
   /** Spends what a wrong password would, so that response time does not reveal a username. */
   private void dummyVerification(byte[] password) {
-    try {
-      writer.verify(password, dummyHash, config.hashCaps());
-    } catch (UnverifiableHashException | RuntimeException e) {
-      log.error("dummy verification failed, unknown users may be distinguishable by timing", e);
+    Check check = check(password, dummyHash);
+    if (check.outcome.category() == Outcome.Category.SYSTEM) {
+      log.error(
+          "dummy verification failed ({}), unknown users may be distinguishable by timing",
+          check.outcome);
     }
   }
 
@@ -240,9 +270,13 @@ public final class Authenticator implements AutoCloseable {
    * Best effort: hashes again under the live policy and compare-and-sets it. A lost race, a store
    * error or a hasher error is logged and counted; the login has already succeeded.
    */
-  private void rehashIfNeeded(StoredCredential stored, PasswordHasher verifiedBy, byte[] password) {
+  private void rehashIfNeeded(StoredCredential stored, Check verified, byte[] password) {
     HashingPolicy policy = config.hashing();
-    if (verifiedBy == writer && !writer.needsRehash(stored.encodedHash(), policy)) {
+    boolean samePepperKey =
+        Objects.equals(verified.keyId, config.pepper().currentKeyId().orElse(null));
+    if (verified.hasher == writer
+        && samePepperKey
+        && !writer.needsRehash(stored.encodedHash(), policy)) {
       return;
     }
     String username = stored.username();
@@ -251,7 +285,7 @@ public final class Authenticator implements AutoCloseable {
       return;
     }
     try {
-      String fresh = writer.hash(password, policy);
+      String fresh = writeHash(password);
       if (store.replaceHash(username, stored.encodedHash(), fresh)) {
         rehashWritten.increment();
         log.debug("rehashed a credential to {}", policy.schemeId());
@@ -289,17 +323,9 @@ public final class Authenticator implements AutoCloseable {
       throw new IllegalArgumentException(
           "username must be 1 to " + maxUsername + " characters, was " + username.length());
     }
-    int maxPassword = config.inputLimits().maxPasswordChars();
-    if (password.length == 0 || password.length > maxPassword) {
-      throw new IllegalArgumentException(
-          "password must be 1 to " + maxPassword + " characters, was " + password.length);
-    }
-    byte[] bytes = utf8(password);
-    if (bytes == null) {
-      throw new IllegalArgumentException("password is not valid Unicode (unpaired surrogate)");
-    }
+    byte[] bytes = validPasswordBytes(password);
     try {
-      String encoded = writer.hash(bytes, config.hashing());
+      String encoded = writeHash(bytes);
       StoredCredential credential =
           store
               .find(username)
@@ -309,6 +335,69 @@ public final class Authenticator implements AutoCloseable {
     } finally {
       Arrays.fill(bytes, (byte) 0);
     }
+  }
+
+  /**
+   * Hashes a password under the live policy and pepper, without storing it (for provisioning
+   * tools and {@code authctl hash}).
+   *
+   * @throws NullPointerException if password is null
+   * @throws IllegalArgumentException if the password is empty, over the input limit, or not valid
+   *     Unicode (the message never contains it)
+   * @throws IllegalStateException if this authenticator is closed
+   */
+  public String hash(char[] password) {
+    requireNonNull(password, "password");
+    ensureOpen();
+    byte[] bytes = validPasswordBytes(password);
+    try {
+      return writeHash(bytes);
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
+    }
+  }
+
+  /**
+   * Checks a password against one encoded hash under this authenticator's hashers, pepper
+   * keyring and caps, without a store (for diagnostics such as {@code authctl verify-hash}).
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the password is over the input limit or not valid
+   *     Unicode
+   * @throws IllegalStateException if this authenticator is closed
+   */
+  public HashCheck checkHash(char[] password, String encodedHash) {
+    requireNonNull(password, "password");
+    requireNonNull(encodedHash, "encodedHash");
+    ensureOpen();
+    int max = config.inputLimits().maxPasswordChars();
+    if (password.length > max) {
+      throw new IllegalArgumentException(
+          "password must be at most " + max + " characters, was " + password.length);
+    }
+    byte[] bytes = utf8(password);
+    if (bytes == null) {
+      throw new IllegalArgumentException("password is not valid Unicode (unpaired surrogate)");
+    }
+    try {
+      Check check = check(bytes, encodedHash);
+      return new HashCheck(check.outcome, check.cause);
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
+    }
+  }
+
+  private byte[] validPasswordBytes(char[] password) {
+    int maxPassword = config.inputLimits().maxPasswordChars();
+    if (password.length == 0 || password.length > maxPassword) {
+      throw new IllegalArgumentException(
+          "password must be 1 to " + maxPassword + " characters, was " + password.length);
+    }
+    byte[] bytes = utf8(password);
+    if (bytes == null) {
+      throw new IllegalArgumentException("password is not valid Unicode (unpaired surrogate)");
+    }
+    return bytes;
   }
 
   /** The live configuration. */
@@ -369,10 +458,49 @@ public final class Authenticator implements AutoCloseable {
     byte[] throwaway = new byte[16];
     new SecureRandom().nextBytes(throwaway);
     try {
-      return writer.hash(throwaway, config.hashing());
+      return writeHash(throwaway);
+    } catch (IllegalStateException e) {
+      throw new PreflightException(String.valueOf(e.getMessage()), e);
     } finally {
       Arrays.fill(throwaway, (byte) 0);
     }
+  }
+
+  /**
+   * Hashes under the live policy, with the current pepper key if there is one: HMAC-SHA-256 of
+   * the password under the key, then the scheme, then the key id recorded in the PHC string.
+   */
+  private String writeHash(byte[] password) {
+    String currentKeyId = config.pepper().currentKeyId().orElse(null);
+    if (currentKeyId == null) {
+      return writer.hash(password, config.hashing());
+    }
+    byte[] peppered = Pepper.apply(config.pepper().key(currentKeyId).orElseThrow(), password);
+    try {
+      return withKeyId(writer.hash(peppered, config.hashing()), currentKeyId);
+    } finally {
+      Arrays.fill(peppered, (byte) 0);
+    }
+  }
+
+  private String withKeyId(String encoded, String keyId) {
+    PhcString phc;
+    try {
+      phc = PhcString.parse(encoded);
+    } catch (PhcFormatException e) {
+      throw new IllegalStateException(
+          "hasher " + writer.name() + " does not write PHC strings, so a pepper key id cannot be"
+              + " recorded in its hashes; use pepper = none or another hashing scheme", e);
+    }
+    Map<String, String> params = new LinkedHashMap<>(phc.params());
+    params.put("keyid", keyId);
+    return PhcString.of(
+            phc.id(),
+            phc.version().isPresent() ? phc.version().getAsInt() : null,
+            params,
+            phc.salt(),
+            phc.hash())
+        .encode();
   }
 
   /** Strict UTF-8: null for an unpaired surrogate rather than a silent replacement character. */
@@ -410,6 +538,28 @@ public final class Authenticator implements AutoCloseable {
 
     static Attempt of(Outcome outcome, String cause) {
       return new Attempt(outcome, "-", cause);
+    }
+  }
+
+  /** How checking a password against one encoded hash ended. */
+  private static final class Check {
+    final Outcome outcome;
+    final String scheme;
+    final @Nullable PasswordHasher hasher;
+    final @Nullable String keyId;
+    final String cause;
+
+    Check(
+        Outcome outcome,
+        String scheme,
+        @Nullable PasswordHasher hasher,
+        @Nullable String keyId,
+        String cause) {
+      this.outcome = outcome;
+      this.scheme = scheme;
+      this.hasher = hasher;
+      this.keyId = keyId;
+      this.cause = cause;
     }
   }
 

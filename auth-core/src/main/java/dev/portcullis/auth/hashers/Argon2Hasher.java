@@ -129,7 +129,8 @@ public final class Argon2Hasher implements PasswordHasher {
       PhcString phc = PhcString.parse(encodedHash);
       return !phc.id().equals(Argon2idPolicy.SCHEME_ID)
           || phc.version().orElse(Argon2Hash.VERSION_16) != Argon2Hash.VERSION_19
-          || !phc.params().keySet().equals(Set.of("m", "t", "p"))
+          // keyid is the engine's business (the pepper); associated data is never written
+          || phc.params().containsKey("data")
           || phc.decimalParam("m") != argon2.memoryKib()
           || phc.decimalParam("t") != argon2.iterations()
           || phc.decimalParam("p") != argon2.parallelism()

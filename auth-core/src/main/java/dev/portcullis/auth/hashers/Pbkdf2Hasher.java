@@ -28,7 +28,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * PBKDF2-HMAC-SHA256 and -SHA512 (RFC 8018) on the JDK's HMAC, encoded as {@code
- * $pbkdf2-sha256$i=<iterations>,l=<length>$<salt>$<hash>} (PHC base64 without padding). Every
+ * $pbkdf2-sha256$i=<iterations>,l=<length>[,keyid=<pepper key id>]$<salt>$<hash>} (PHC base64
+ * without padding). Every
  * parameter lives in the string, so changing the policy never breaks existing logins.
  *
  * <p>PBKDF2 is computed here over raw password bytes rather than through {@code
@@ -38,7 +39,9 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Pbkdf2Hasher implements PasswordHasher {
 
   private static final Set<String> SCHEME_IDS = Set.of("pbkdf2-sha256", "pbkdf2-sha512");
-  private static final List<String> PARAMETER_ORDER = List.of("i", "l");
+  /** {@code keyid} names the pepper key, which the engine applies before the scheme. */
+  private static final List<List<String>> ALLOWED_PARAMETER_ORDERS =
+      List.of(List.of("i", "l"), List.of("i", "l", "keyid"));
   private static final int MIN_SALT_BYTES = 8;
   private static final int MAX_SALT_BYTES = 64;
   private static final int MIN_HASH_BYTES = 12;
@@ -81,10 +84,10 @@ public final class Pbkdf2Hasher implements PasswordHasher {
     if (phc.version().isPresent()) {
       throw new UnverifiableHashException(MALFORMED, "pbkdf2 hashes carry no v= field");
     }
-    if (!List.copyOf(phc.params().keySet()).equals(PARAMETER_ORDER)) {
+    if (!ALLOWED_PARAMETER_ORDERS.contains(List.copyOf(phc.params().keySet()))) {
       throw new UnverifiableHashException(
           MALFORMED,
-          "pbkdf2 parameters were " + phc.params().keySet() + ", expected i,l in that order");
+          "pbkdf2 parameters were " + phc.params().keySet() + ", expected i,l[,keyid] in that order");
     }
     long iterations = decimal(phc, "i");
     long length = decimal(phc, "l");
