@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.TreeSet;
 
 /**
  * The hashers an authenticator knows, found by the scheme id of an encoded hash: the built-ins,
@@ -71,7 +72,8 @@ public final class PasswordHashers {
 
   private static void register(
       Map<String, PasswordHasher> map, PasswordHasher hasher, boolean replace) {
-    for (String schemeId : hasher.schemeIds()) {
+    // sorted, so that messages and logs list scheme ids in the same order on every run
+    for (String schemeId : new TreeSet<>(hasher.schemeIds())) {
       PasswordHasher existing = map.get(schemeId);
       if (existing != null && !replace && existing != hasher) {
         throw new PreflightException(

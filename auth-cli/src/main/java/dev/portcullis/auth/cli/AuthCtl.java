@@ -57,6 +57,7 @@ public final class AuthCtl implements Runnable {
     CommandLine commandLine = new CommandLine(new AuthCtl());
     commandLine.addSubcommand(new HashCommand(terminal));
     commandLine.addSubcommand(new VerifyHashCommand(terminal));
+    commandLine.addSubcommand(new CheckCommand(terminal));
     commandLine.setOut(terminal.out);
     commandLine.setErr(terminal.err);
     commandLine.setExecutionExceptionHandler(
@@ -79,17 +80,17 @@ public final class AuthCtl implements Runnable {
   public void run() {
     CommandLine commandLine = spec == null ? new CommandLine(this) : spec.commandLine();
     throw new CommandLine.ParameterException(
-        commandLine, "a command is required: hash or verify-hash");
+        commandLine, "a command is required: hash, verify-hash or check");
   }
 
   /** Reads the password from the console with echo off if interactive, else stdin's first line. */
-  static byte[] readPassword(Terminal terminal) {
+  static char[] readPassword(Terminal terminal) {
     if (terminal.console != null) {
       char[] typed = terminal.console.readPassword("Password: ");
       if (typed == null) {
         throw new CommandFailure("no password typed");
       }
-      return PasswordInput.fromConsole(typed);
+      return typed;
     }
     return PasswordInput.readFirstLine(terminal.in);
   }

@@ -12,8 +12,8 @@ import java.util.Arrays;
 
 /**
  * Reads the password as authctl's contract says: the first line of standard input, without its
- * line ending ({@code \n} or {@code \r\n}), which must be valid UTF-8. The bytes are returned as
- * they are, so the password is hashed exactly as typed.
+ * line ending ({@code \n} or {@code \r\n}), which must be valid UTF-8. Nothing else is changed
+ * (no trimming, no normalization), so the password is hashed exactly as typed.
  */
 final class PasswordInput {
 
@@ -27,7 +27,7 @@ final class PasswordInput {
    *
    * @throws CommandFailure if there is no line, the line is too long, or it is not UTF-8
    */
-  static byte[] readFirstLine(InputStream in) {
+  static char[] readFirstLine(InputStream in) {
     ByteArrayOutputStream line = new ByteArrayOutputStream(64);
     boolean sawAnything = false;
     try {
@@ -57,39 +57,30 @@ final class PasswordInput {
     }
     byte[] password = Arrays.copyOf(bytes, length);
     Arrays.fill(bytes, (byte) 0);
-    requireUtf8(password);
-    return password;
+    try {
+      return decodeUtf8(password);
+    } finally {
+      Arrays.fill(password, (byte) 0);
+    }
   }
 
-  /** Encodes a password typed at a console (echo off) as UTF-8. */
-  static byte[] fromConsole(char[] typed) {
+  private static char[] decodeUtf8(byte[] password) {
+    CharBuffer chars;
     try {
-      ByteBuffer buffer =
+      chars =
           StandardCharsets.UTF_8
-              .newEncoder()
+              .newDecoder()
               .onMalformedInput(CodingErrorAction.REPORT)
               .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .encode(CharBuffer.wrap(typed));
-      byte[] bytes = new byte[buffer.remaining()];
-      buffer.get(bytes);
-      return bytes;
+              .decode(ByteBuffer.wrap(password));
     } catch (CharacterCodingException e) {
-      throw new CommandFailure("the password typed is not valid Unicode");
-    } finally {
-      Arrays.fill(typed, '\0');
-    }
-  }
-
-  private static void requireUtf8(byte[] password) {
-    try {
-      StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(password));
-    } catch (CharacterCodingException e) {
-      Arrays.fill(password, (byte) 0);
       throw new CommandFailure("the password on standard input is not valid UTF-8");
     }
+    char[] result = new char[chars.remaining()];
+    chars.get(result);
+    if (chars.hasArray()) {
+      Arrays.fill(chars.array(), '\0');
+    }
+    return result;
   }
 }

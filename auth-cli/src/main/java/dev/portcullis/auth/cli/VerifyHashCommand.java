@@ -1,27 +1,27 @@
 package dev.portcullis.auth.cli;
 
+import dev.portcullis.auth.Authenticator;
+import dev.portcullis.auth.HashCheck;
+import dev.portcullis.auth.Outcome;
 import dev.portcullis.auth.PasswordHashers;
-import dev.portcullis.auth.PreflightException;
-import dev.portcullis.auth.config.HashParameterCaps;
-import dev.portcullis.auth.spi.PasswordHasher;
-import dev.portcullis.auth.spi.PhcFormatException;
-import dev.portcullis.auth.spi.PhcString;
-import dev.portcullis.auth.spi.UnverifiableHashException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code authctl verify-hash --encoded E}: checks stdin's password against an encoded hash, like
- * {@code htpasswd -v}. Recognizes every scheme Portcullis knows; parameters are capped with the
- * default caps before any work.
+ * {@code authctl verify-hash --encoded E [--config F]}: checks stdin's password against an
+ * encoded hash, like {@code htpasswd -v}. Recognizes every scheme Portcullis knows; parameters
+ * are capped (the configured caps, or the defaults) before any work.
  */
 @Command(
     name = "verify-hash",
     description = {
       "Checks the password on standard input's first line against an encoded hash.",
+      "With --config, the config's pepper keyring and caps apply.",
       "Exit 0 match, 1 mismatch, 2 cannot verify (malformed, unsupported, over the caps)."
     },
     mixinStandardHelpOptions = true)
@@ -36,55 +36,44 @@ final class VerifyHashCommand implements Callable<Integer> {
       description = "The encoded hash, e.g. '$argon2id$v=19$m=19456,t=2,p=1$...$...'.")
   private String encoded = "";
 
+  @Option(names = "--config", paramLabel = "F", description = "A Portcullis .properties file.")
+  private @Nullable Path config;
+
   VerifyHashCommand(Terminal terminal) {
     this.terminal = terminal;
   }
 
   @Override
   public Integer call() {
-    PasswordHashers hashers;
-    try {
-      hashers = PasswordHashers.discover();
-    } catch (PreflightException e) {
-      throw new CommandFailure(String.valueOf(e.getMessage()));
-    }
-    String scheme =
-        PasswordHashers.schemeIdOf(encoded)
-            .orElseThrow(() -> new CommandFailure("cannot verify: no scheme id in the encoded hash"));
-    PasswordHasher hasher =
-        hashers
-            .forEncodedHash(encoded)
-            .orElseThrow(
-                () ->
-                    new CommandFailure(
-                        "cannot verify: unsupported scheme '" + scheme + "', known: " + hashers));
-    if (hasPepperKeyId(encoded)) {
-      throw new CommandFailure(
-          "cannot verify: the hash was peppered (keyid parameter) and authctl has no pepper keyring");
-    }
-    byte[] password = AuthCtl.readPassword(terminal);
-    try {
-      boolean matches = hasher.verify(password, encoded, HashParameterCaps.defaults());
-      terminal.out.println(matches ? "match" : "mismatch");
-      return matches ? 0 : 1;
-    } catch (IllegalArgumentException e) {
-      throw new CommandFailure("cannot verify: " + e.getMessage());
-    } catch (UnverifiableHashException e) {
-      throw new CommandFailure(
-          "cannot verify ("
-              + e.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-              + "): "
-              + e.getMessage());
-    } finally {
-      Arrays.fill(password, (byte) 0);
-    }
-  }
-
-  private static boolean hasPepperKeyId(String encoded) {
-    try {
-      return PhcString.parse(encoded).param("keyid").isPresent();
-    } catch (PhcFormatException e) {
-      return false; // the hasher reports the format problem
+    try (Authenticator engine = Configs.engine(Configs.load(config))) {
+      String scheme =
+          PasswordHashers.schemeIdOf(encoded)
+              .orElseThrow(
+                  () -> new CommandFailure("cannot verify: no scheme id in the encoded hash"));
+      if (engine.hashers().forEncodedHash(encoded).isEmpty()) {
+        throw new CommandFailure(
+            "cannot verify: unsupported scheme '" + scheme + "', known: " + engine.hashers());
+      }
+      char[] password = AuthCtl.readPassword(terminal);
+      try {
+        if (password.length == 0) {
+          throw new CommandFailure("the password is empty");
+        }
+        HashCheck check = engine.checkHash(password, encoded);
+        if (check.outcome() == Outcome.SUCCESS || check.outcome() == Outcome.BAD_PASSWORD) {
+          terminal.out.println(check.matches() ? "match" : "mismatch");
+          return check.matches() ? 0 : 1;
+        }
+        throw new CommandFailure(
+            "cannot verify ("
+                + check.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                + "): "
+                + check.detail());
+      } catch (IllegalArgumentException e) {
+        throw new CommandFailure("cannot verify: " + e.getMessage());
+      } finally {
+        Arrays.fill(password, '\0');
+      }
     }
   }
 }
