@@ -1,21 +1,24 @@
 package dev.portcullis.auth.cli;
 
+import static dev.portcullis.auth.cli.CliRun.authctl;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,48 +26,38 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** authctl's contract as a script sees it: stdin, stdout, stderr and the exit code. */
 final class AuthCtlTest {
 
-  /** What one authctl run printed and returned. */
-  private static final class Run {
-    final int exitCode;
-    final String out;
-    final String err;
+  /** The shipped example, which the README's main command uses (tests run in auth-cli/). */
+  static final String EXAMPLE = Path.of("..", "examples", "auth.properties").toString();
 
-    Run(int exitCode, String out, String err) {
-      this.exitCode = exitCode;
-      this.out = out;
-      this.err = err;
+  @TempDir Path directory;
+
+  private String pepperedConfig(String currentKey) throws IOException {
+    Path key = directory.resolve("pepper-k1");
+    Files.writeString(key, Base64.getEncoder().encodeToString(new byte[32]) + "\n", UTF_8);
+    StringBuilder config = new StringBuilder();
+    for (String line : Files.readAllLines(Path.of(EXAMPLE), UTF_8)) {
+      config.append(line.strip().startsWith("pepper =") ? "pepper = keyring" : line).append('\n');
     }
-  }
-
-  private static Run authctl(byte[] stdin, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exitCode =
-        AuthCtl.run(
-            args,
-            new ByteArrayInputStream(stdin),
-            new PrintStream(out, true, UTF_8),
-            new PrintStream(err, true, UTF_8));
-    return new Run(exitCode, out.toString(UTF_8), err.toString(UTF_8));
-  }
-
-  private static Run authctl(String stdin, String... args) {
-    return authctl(stdin.getBytes(UTF_8), args);
+    config.append("pepper.current-key = ").append(currentKey).append('\n');
+    config.append("pepper.keys.k1 = file:").append(key).append('\n');
+    Path file = directory.resolve("peppered.properties");
+    Files.writeString(file, config.toString(), UTF_8);
+    return file.toString();
   }
 
   @Test
   void hash_thenVerifyHash_roundTrips() {
-    Run hashed = authctl("correct horse battery staple\n", "hash");
+    CliRun hashed = authctl("correct horse battery staple\n", "hash");
 
     assertThat(hashed.exitCode).isZero();
     String encoded = hashed.out.strip();
     assertThat(encoded).matches("\\$argon2id\\$v=19\\$m=19456,t=2,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
 
-    Run match = authctl("correct horse battery staple\n", "verify-hash", "--encoded", encoded);
+    CliRun match = authctl("correct horse battery staple\n", "verify-hash", "--encoded", encoded);
     assertThat(match.exitCode).isZero();
     assertThat(match.out.strip()).isEqualTo("match");
 
-    Run mismatch = authctl("correct horse battery stapl\n", "verify-hash", "--encoded", encoded);
+    CliRun mismatch = authctl("correct horse battery stapl\n", "verify-hash", "--encoded", encoded);
     assertThat(mismatch.exitCode).isEqualTo(1);
     assertThat(mismatch.out.strip()).isEqualTo("mismatch");
   }
@@ -80,22 +73,22 @@ final class AuthCtlTest {
 
   @Test
   void hash_neverEchoesThePassword() {
-    Run hashed = authctl("Never-Echo-This-4711\n", "hash");
+    CliRun hashed = authctl("Never-Echo-This-4711\n", "hash");
 
     assertThat(hashed.out + hashed.err).doesNotContain("Never-Echo-This-4711");
   }
 
   @Test
   void hash_noOrEmptyOrInvalidInput_exits2WithTheReason() {
-    Run none = authctl("", "hash");
+    CliRun none = authctl("", "hash");
     assertThat(none.exitCode).isEqualTo(2);
     assertThat(none.err).contains("no password on standard input");
 
-    Run empty = authctl("\n", "hash");
+    CliRun empty = authctl("\n", "hash");
     assertThat(empty.exitCode).isEqualTo(2);
     assertThat(empty.err).contains("the password is empty");
 
-    Run notUtf8 = authctl(new byte[] {'a', (byte) 0xC3, '\n'}, "hash");
+    CliRun notUtf8 = authctl(new byte[] {'a', (byte) 0xC3, '\n'}, "hash");
     assertThat(notUtf8.exitCode).isEqualTo(2);
     assertThat(notUtf8.err).contains("not valid UTF-8");
   }
@@ -148,7 +141,7 @@ final class AuthCtlTest {
 
     assertThat(authctl("passwd\n", "verify-hash", "--encoded", encoded).exitCode).isZero();
     assertThat(authctl("passwe\n", "verify-hash", "--encoded", encoded).exitCode).isEqualTo(1);
-    Run truncated = authctl("passwd\n", "verify-hash", "--encoded", encoded.substring(0, 59));
+    CliRun truncated = authctl("passwd\n", "verify-hash", "--encoded", encoded.substring(0, 59));
     assertThat(truncated.exitCode).isEqualTo(2);
     assertThat(truncated.err).contains("pbkdf2 l=32 but the hash is");
   }
@@ -173,7 +166,7 @@ final class AuthCtlTest {
             new String[] {"$argon2id$v=19$m=1024,t=4000000,p=1$c29tZXNhbHQ$" + tag, "exceeds the cap"},
             new String[] {"$argon2id$v=19$m=1024,t=2,p=1,keyid=k1$c29tZXNhbHQ$" + tag, "pepper"});
     for (String[] testCase : cases) {
-      Run run = authctl("password\n", "verify-hash", "--encoded", testCase[0]);
+      CliRun run = authctl("password\n", "verify-hash", "--encoded", testCase[0]);
 
       assertThat(run.exitCode).as(testCase[0]).isEqualTo(2);
       assertThat(run.err).as(testCase[0]).contains(testCase[1]).doesNotContain(tag);
@@ -185,16 +178,62 @@ final class AuthCtlTest {
   void usageErrors_exit2() {
     assertThat(authctl("", new String[0]).exitCode).isEqualTo(2);
     assertThat(authctl("", "frobnicate").exitCode).isEqualTo(2);
-    Run missingOption = authctl("password\n", "verify-hash");
+    CliRun missingOption = authctl("password\n", "verify-hash");
     assertThat(missingOption.exitCode).isEqualTo(2);
     assertThat(missingOption.err).contains("--encoded");
   }
 
   @Test
+  void hash_withTheExampleConfig_writesItsPolicy() {
+    CliRun hashed = authctl("pw\n", "hash", "--config", EXAMPLE);
+
+    assertThat(hashed.exitCode).isZero();
+    assertThat(hashed.out).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+    assertThat(authctl("pw\n", "verify-hash", "--config", EXAMPLE, "--encoded", hashed.out.strip())
+            .exitCode)
+        .isZero();
+  }
+
+  @Test
+  void hashAndVerifyHash_withAPepperKeyring_applyIt() throws IOException {
+    String config = pepperedConfig("k1");
+
+    CliRun hashed = authctl("pw\n", "hash", "--config", config);
+    assertThat(hashed.exitCode).isZero();
+    String encoded = hashed.out.strip();
+    assertThat(encoded).contains(",keyid=k1$");
+
+    assertThat(authctl("pw\n", "verify-hash", "--config", config, "--encoded", encoded).exitCode)
+        .isZero();
+    assertThat(authctl("px\n", "verify-hash", "--config", config, "--encoded", encoded).exitCode)
+        .isEqualTo(1);
+    CliRun withoutKeyring = authctl("pw\n", "verify-hash", "--encoded", encoded);
+    assertThat(withoutKeyring.exitCode).isEqualTo(2);
+    assertThat(withoutKeyring.err).contains("pepper key missing").contains("k1");
+  }
+
+  @Test
+  void hash_withABrokenConfig_exits2ListingEveryProblem() throws IOException {
+    Path broken = directory.resolve("broken.properties");
+    Files.writeString(broken, "revision = a\nrevision = b\nhashing.scheme = argon3\n", UTF_8);
+
+    CliRun run = authctl("pw\n", "hash", "--config", broken.toString());
+
+    assertThat(run.exitCode).isEqualTo(2);
+    assertThat(run.err)
+        .contains("configuration refused")
+        .contains("is set twice in this file")
+        .contains("hashing.scheme")
+        .contains("config.schema")
+        .contains("pepper");
+    assertThat(run.out).isEmpty();
+  }
+
+  @Test
   void help_listsTheCommands() {
-    Run help = authctl("", "--help");
+    CliRun help = authctl("", "--help");
 
     assertThat(help.exitCode).isZero();
-    assertThat(help.out).contains("hash").contains("verify-hash");
+    assertThat(help.out).contains("hash").contains("verify-hash").contains("check");
   }
 }
