@@ -110,8 +110,10 @@ public final class Pbkdf2Hasher implements PasswordHasher {
       throw new UnverifiableHashException(
           MALFORMED, "pbkdf2 l=" + length + " but the hash is " + phc.hashLength() + " bytes");
     }
-    checkLength("salt", phc.saltLength(), MIN_SALT_BYTES, MAX_SALT_BYTES, caps.maxSaltBytes());
-    checkLength("hash", phc.hashLength(), MIN_HASH_BYTES, 64, caps.maxHashBytes());
+    checkLength("salt", phc.saltLength(), MIN_SALT_BYTES, MAX_SALT_BYTES, caps.maxSaltBytes(),
+        "max-salt-bytes");
+    checkLength("hash", phc.hashLength(), MIN_HASH_BYTES, 64, caps.maxHashBytes(),
+        "max-hash-bytes");
     byte[] expected = phc.hash();
     byte[] computed = derive(digest, password, phc.salt(), (int) iterations, expected.length);
     try {
@@ -255,7 +257,8 @@ public final class Pbkdf2Hasher implements PasswordHasher {
     }
   }
 
-  private static void checkLength(String what, int bytes, int min, int max, int cap)
+  private static void checkLength(
+      String what, int bytes, int min, int max, int cap, String capKey)
       throws UnverifiableHashException {
     if (bytes < min || bytes > max) {
       throw new UnverifiableHashException(
@@ -263,7 +266,9 @@ public final class Pbkdf2Hasher implements PasswordHasher {
     }
     if (bytes > cap) {
       throw new UnverifiableHashException(
-          PARAMETERS_REJECTED, "pbkdf2 " + what + " is " + bytes + " bytes, over the cap of " + cap);
+          PARAMETERS_REJECTED,
+          "pbkdf2 " + what + " is " + bytes + " bytes, over the cap of " + cap
+              + " (hashing.caps." + capKey + ")");
     }
   }
 

@@ -102,6 +102,12 @@ public final class PhcString {
           }
           copy.put(name, value);
         });
+    // Without a version field, a first parameter "v=..." would read back as the version.
+    if (version == null && copy.keySet().stream().findFirst().filter("v"::equals).isPresent()) {
+      throw new IllegalArgumentException(
+          "parameter v cannot come first when the version is omitted: it would read back as the"
+              + " v= field");
+    }
     if (salt != null && salt.length == 0) {
       throw new IllegalArgumentException("salt must not be empty (pass null to omit it)");
     }
