@@ -3,8 +3,11 @@
  * built by a strict builder that reports every problem at once in one
  * {@link dev.portcullis.auth.config.ConfigException}.
  *
- * <p>This package holds no cryptography: it describes what the engine in {@code auth-core} must
- * do, and refuses a description that is incomplete or unsafe.
+ * <p>{@link dev.portcullis.auth.config.AuthConfigLoader} reads the same model from a {@code
+ * .properties} file, {@code PORTCULLIS_} environment variables and {@code portcullis.} system
+ * properties. No hashing happens here: the config describes what the engine in {@code auth-core}
+ * must do, and refuses a description that is incomplete or unsafe. (The JDK's HMAC is used only
+ * to fingerprint secrets without revealing them.)
  */
 @NullMarked
 package dev.portcullis.auth.config;
