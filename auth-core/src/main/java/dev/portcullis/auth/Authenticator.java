@@ -6,8 +6,19 @@ import static java.util.Objects.requireNonNull;
 import dev.portcullis.auth.config.AuthConfig;
 import dev.portcullis.auth.config.HashingPolicy;
 import dev.portcullis.auth.config.Secret;
+import dev.portcullis.auth.internal.LatencyRecorder;
+import dev.portcullis.auth.internal.ListenerDispatcher;
 import dev.portcullis.auth.internal.Pepper;
 import dev.portcullis.auth.internal.Platform;
+import dev.portcullis.auth.internal.SpikeDetector;
+import dev.portcullis.auth.internal.WarningLimiter;
+import dev.portcullis.auth.spi.AuthListener;
+import dev.portcullis.auth.telemetry.Anomaly;
+import dev.portcullis.auth.telemetry.AnomalyEvent;
+import dev.portcullis.auth.telemetry.Health;
+import dev.portcullis.auth.telemetry.LifecycleEvent;
+import dev.portcullis.auth.telemetry.VerificationEvent;
+import dev.portcullis.auth.telemetry.VerificationMetrics;
 import dev.portcullis.auth.spi.CredentialStore;
 import dev.portcullis.auth.spi.PasswordHasher;
 import dev.portcullis.auth.spi.PhcFormatException;
@@ -20,9 +31,16 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -30,6 +48,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,12 +88,32 @@ public final class Authenticator implements AutoCloseable {
   private final LongAdder rehashConflicts = new LongAdder();
   private final LongAdder rehashSkipped = new LongAdder();
   private final LongAdder rehashFailed = new LongAdder();
+  private final LongAdder anomaliesRaised = new LongAdder();
+  private final Clock clock;
+  private final String storeId;
+  private final LatencyRecorder latency = new LatencyRecorder();
+  private final SpikeDetector detector;
+  private final ListenerDispatcher listeners;
+  private final WarningLimiter systemWarnings;
+  private final int userKeySeed = new SecureRandom().nextInt();
   private volatile boolean closed;
 
-  private Authenticator(AuthConfig config, CredentialStore store, PasswordHashers hashers) {
+  private Authenticator(
+      AuthConfig config,
+      CredentialStore store,
+      PasswordHashers hashers,
+      Clock clock,
+      List<AuthListener> initialListeners) {
     this.config = config;
     this.store = store;
     this.hashers = hashers;
+    this.clock = clock;
+    this.storeId = store.storeId();
+    this.detector = new SpikeDetector(config.telemetry());
+    this.listeners =
+        new ListenerDispatcher(config.telemetry().listenerQueueCapacity(), "portcullis-telemetry");
+    this.systemWarnings =
+        new WarningLimiter(Outcome.values().length, config.telemetry().warnIntervalSeconds() * 1_000L);
     for (Outcome outcome : Outcome.values()) {
       outcomeCounts[outcome.ordinal()] = new LongAdder();
     }
@@ -97,6 +137,8 @@ public final class Authenticator implements AutoCloseable {
         policy.schemeId(),
         config.pepper().currentKeyId().map(id -> "keyring, current key " + id).orElse("none"),
         hashers);
+    initialListeners.forEach(listeners::add);
+    publishLifecycle(LifecycleEvent.Kind.STARTED, "hashers self-tested: " + hashers);
   }
 
   /**
@@ -139,21 +181,104 @@ public final class Authenticator implements AutoCloseable {
     ensureOpen();
     long started = System.nanoTime();
     Attempt attempt = attempt(username, password);
-    outcomeCounts[attempt.outcome.ordinal()].increment();
-    if (attempt.outcome.category() == Outcome.Category.SYSTEM) {
-      log.warn(
-          "verification could not decide: outcome={}, scheme={}, cause={}",
-          attempt.outcome,
-          attempt.scheme,
-          attempt.cause);
+    long elapsedNanos = System.nanoTime() - started;
+    record(username, attempt, elapsedNanos);
+    return VerificationResult.of(attempt.outcome, username);
+  }
+
+  /** Counts, logs, feeds the spike detector and publishes the event of one verification. */
+  private void record(String username, Attempt attempt, long elapsedNanos) {
+    Outcome outcome = attempt.outcome;
+    outcomeCounts[outcome.ordinal()].increment();
+    latency.record(elapsedNanos);
+    Instant now = clock.instant();
+    if (outcome.category() == Outcome.Category.SYSTEM) {
+      long suppressed = systemWarnings.tryAcquire(outcome.ordinal(), now.toEpochMilli());
+      if (suppressed >= 0) {
+        log.warn(
+            "verification could not decide: outcome={}, scheme={}, cause={}{}",
+            outcome,
+            attempt.scheme,
+            attempt.cause,
+            suppressed > 0 ? " (" + suppressed + " similar lines suppressed)" : "");
+      }
     } else if (log.isDebugEnabled()) {
       log.debug(
           "verification finished: outcome={}, scheme={}, micros={}",
-          attempt.outcome,
+          outcome,
           attempt.scheme,
-          (System.nanoTime() - started) / 1_000);
+          elapsedNanos / 1_000);
     }
-    return VerificationResult.of(attempt.outcome, username);
+    SpikeDetector.Transitions transitions =
+        detector.record(outcome, attempt.scheme, attempt.keyId, userKey(username), now);
+    if (!transitions.isEmpty()) {
+      announce(transitions, now);
+    }
+    VerificationEvent event =
+        new VerificationEvent(
+            now,
+            outcome,
+            Duration.ofNanos(elapsedNanos),
+            attempt.scheme,
+            attempt.keyId,
+            storeId,
+            config.fingerprint(),
+            attempt.rehashed,
+            outcome.category() == Outcome.Category.SYSTEM ? attempt.cause : "",
+            usernameHash(username));
+    listeners.publish(listener -> listener.onVerification(event));
+  }
+
+  private void announce(SpikeDetector.Transitions transitions, Instant now) {
+    for (Anomaly anomaly : transitions.raised) {
+      anomaliesRaised.increment();
+      log.warn(
+          "anomaly raised: likely cause={}, evidence: {}; config revision={}, fingerprint={}",
+          anomaly.cause().id(),
+          anomaly.evidence(),
+          config.revision(),
+          config.fingerprint());
+      AnomalyEvent event = new AnomalyEvent(now, anomaly, true);
+      listeners.publish(listener -> listener.onAnomaly(event));
+    }
+    for (Anomaly anomaly : transitions.cleared) {
+      log.info("anomaly cleared: cause={}, raised at {}", anomaly.cause().id(), anomaly.since());
+      AnomalyEvent event = new AnomalyEvent(now, anomaly, false);
+      listeners.publish(listener -> listener.onAnomaly(event));
+    }
+  }
+
+  /** A per-process hash of the username for the detector's distinct-user count; never exposed. */
+  private int userKey(String username) {
+    int h = username.hashCode() ^ userKeySeed;
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    return h;
+  }
+
+  /** HMAC-SHA-256 of the username under the configured key, 16 bytes in hex; null if not opted in. */
+  private @Nullable String usernameHash(String username) {
+    Secret key = config.usernameHashKey().orElse(null);
+    if (key == null) {
+      return null;
+    }
+    byte[] keyBytes = key.exposeBytes();
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(keyBytes, "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(username.getBytes(UTF_8)), 0, 16);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is not available in this JDK", e);
+    } finally {
+      Arrays.fill(keyBytes, (byte) 0);
+    }
+  }
+
+  private void publishLifecycle(LifecycleEvent.Kind kind, String detail) {
+    LifecycleEvent event =
+        new LifecycleEvent(clock.instant(), kind, config.revision(), config.fingerprint(), detail);
+    listeners.publish(listener -> listener.onLifecycle(event));
   }
 
   private Attempt attempt(String username, char[] password) {
@@ -190,13 +315,13 @@ public final class Authenticator implements AutoCloseable {
     StoredCredential stored = found.get();
     Check check = check(password, stored.encodedHash());
     if (check.outcome != Outcome.SUCCESS) {
-      return new Attempt(check.outcome, check.scheme, check.cause);
+      return new Attempt(check.outcome, check.scheme, check.keyId, false, check.cause);
     }
     if (stored.disabled()) {
-      return new Attempt(Outcome.DISABLED, check.scheme, "");
+      return new Attempt(Outcome.DISABLED, check.scheme, check.keyId, false, "");
     }
-    rehashIfNeeded(stored, check, password);
-    return new Attempt(Outcome.SUCCESS, check.scheme, "");
+    boolean rehashed = rehashIfNeeded(stored, check, password);
+    return new Attempt(Outcome.SUCCESS, check.scheme, check.keyId, rehashed, "");
   }
 
   /**
@@ -208,7 +333,9 @@ public final class Authenticator implements AutoCloseable {
     String scheme = PasswordHashers.schemeIdOf(encoded).orElse("unknown");
     PasswordHasher hasher = hashers.forEncodedHash(encoded).orElse(null);
     if (hasher == null) {
-      return new Check(Outcome.UNSUPPORTED_HASH, scheme, null, null, "no hasher for scheme " + scheme);
+      // the metric/event label stays bounded: a stored string cannot invent scheme names
+      return new Check(
+          Outcome.UNSUPPORTED_HASH, "unsupported", null, null, "no hasher for scheme " + scheme);
     }
     String keyId = pepperKeyId(encoded);
     byte[] input = password;
@@ -270,35 +397,37 @@ public final class Authenticator implements AutoCloseable {
    * Best effort: hashes again under the live policy and compare-and-sets it. A lost race, a store
    * error or a hasher error is logged and counted; the login has already succeeded.
    */
-  private void rehashIfNeeded(StoredCredential stored, Check verified, byte[] password) {
+  private boolean rehashIfNeeded(StoredCredential stored, Check verified, byte[] password) {
     HashingPolicy policy = config.hashing();
     boolean samePepperKey =
         Objects.equals(verified.keyId, config.pepper().currentKeyId().orElse(null));
     if (verified.hasher == writer
         && samePepperKey
         && !writer.needsRehash(stored.encodedHash(), policy)) {
-      return;
+      return false;
     }
     String username = stored.username();
     if (!rehashInFlight.add(username)) {
       rehashSkipped.increment();
-      return;
+      return false;
     }
     try {
       String fresh = writeHash(password);
       if (store.replaceHash(username, stored.encodedHash(), fresh)) {
         rehashWritten.increment();
         log.debug("rehashed a credential to {}", policy.schemeId());
-      } else {
-        rehashConflicts.increment();
-        log.debug("rehash not written: the stored hash changed in between");
+        return true;
       }
+      rehashConflicts.increment();
+      log.debug("rehash not written: the stored hash changed in between");
+      return false;
     } catch (RuntimeException e) {
       rehashFailed.increment();
       log.warn(
           "rehash after a successful login failed, the login stands: {}: {}",
           e.getClass().getName(),
           e.getMessage());
+      return false;
     } finally {
       rehashInFlight.remove(username);
     }
@@ -410,18 +539,55 @@ public final class Authenticator implements AutoCloseable {
     return hashers;
   }
 
-  /** A snapshot of the counts since creation. */
-  public VerificationStatistics statistics() {
+  /** Counts per outcome, latencies, rehash and telemetry counters since creation. */
+  public VerificationMetrics metrics() {
     Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
     for (Outcome outcome : Outcome.values()) {
       outcomes.put(outcome, outcomeCounts[outcome.ordinal()].sum());
     }
-    return new VerificationStatistics(
+    return new VerificationMetrics(
         outcomes,
+        latency.snapshot(),
         rehashWritten.sum(),
         rehashConflicts.sum(),
         rehashSkipped.sum(),
-        rehashFailed.sum());
+        rehashFailed.sum(),
+        listeners.failures(),
+        listeners.dropped(),
+        systemWarnings.suppressed(),
+        anomaliesRaised.sum());
+  }
+
+  /**
+   * The health report: DEGRADED while the spike detector has an anomaly active, with its cause
+   * and evidence; the live revision and fingerprint; the outcome counts of the current window.
+   */
+  public Health health() {
+    List<Anomaly> active = new ArrayList<>(detector.active());
+    return new Health(
+        active.isEmpty() ? Health.Status.UP : Health.Status.DEGRADED,
+        config.revision(),
+        config.fingerprint(),
+        "none",
+        active,
+        detector.recentOutcomes(clock.instant()));
+  }
+
+  /**
+   * Adds a listener for telemetry events (see {@link AuthListener} for the threading).
+   *
+   * @throws NullPointerException if listener is null
+   * @throws IllegalStateException if this authenticator is closed
+   */
+  public void addListener(AuthListener listener) {
+    requireNonNull(listener, "listener");
+    ensureOpen();
+    listeners.add(listener);
+  }
+
+  /** Removes a listener; true if it was registered. */
+  public boolean removeListener(AuthListener listener) {
+    return listeners.remove(requireNonNull(listener, "listener"));
   }
 
   /** Stops accepting verifications. The store is the caller's and is not closed. */
@@ -430,6 +596,8 @@ public final class Authenticator implements AutoCloseable {
     if (!closed) {
       closed = true;
       log.info("portcullis authenticator stopped: revision={}", config.revision());
+      publishLifecycle(LifecycleEvent.Kind.STOPPED, "");
+      listeners.close();
     }
   }
 
@@ -528,16 +696,21 @@ public final class Authenticator implements AutoCloseable {
   private static final class Attempt {
     final Outcome outcome;
     final String scheme;
+    final @Nullable String keyId;
+    final boolean rehashed;
     final String cause;
 
-    Attempt(Outcome outcome, String scheme, @Nullable String cause) {
+    Attempt(
+        Outcome outcome, String scheme, @Nullable String keyId, boolean rehashed, String cause) {
       this.outcome = outcome;
       this.scheme = scheme;
-      this.cause = cause == null ? "" : cause;
+      this.keyId = keyId;
+      this.rehashed = rehashed;
+      this.cause = cause;
     }
 
     static Attempt of(Outcome outcome, String cause) {
-      return new Attempt(outcome, "-", cause);
+      return new Attempt(outcome, "-", null, false, cause);
     }
   }
 
@@ -568,6 +741,8 @@ public final class Authenticator implements AutoCloseable {
     private final AuthConfig config;
     private final CredentialStore store;
     private @Nullable PasswordHashers hashers;
+    private Clock clock = Clock.systemUTC();
+    private final List<AuthListener> listeners = new ArrayList<>();
 
     private Builder(AuthConfig config, CredentialStore store) {
       this.config = requireNonNull(config, "config");
@@ -582,6 +757,27 @@ public final class Authenticator implements AutoCloseable {
     public Builder hasher(PasswordHasher hasher) {
       requireNonNull(hasher, "hasher");
       this.hashers = hashers().with(hasher);
+      return this;
+    }
+
+    /**
+     * Adds a telemetry listener from the start, so it also sees the STARTED event.
+     *
+     * @throws NullPointerException if {@code listener} is null
+     */
+    public Builder listener(AuthListener listener) {
+      listeners.add(requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * The clock for event times and the spike detector's window (default UTC system clock); tests
+     * and drills pass a simulated one.
+     *
+     * @throws NullPointerException if {@code clock} is null
+     */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
       return this;
     }
 
@@ -601,7 +797,7 @@ public final class Authenticator implements AutoCloseable {
      *     the configured policy
      */
     public Authenticator build() {
-      return new Authenticator(config, store, hashers());
+      return new Authenticator(config, store, hashers(), clock, List.copyOf(listeners));
     }
   }
 }

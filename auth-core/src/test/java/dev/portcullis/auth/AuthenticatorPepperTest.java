@@ -101,7 +101,7 @@ final class AuthenticatorPepperTest {
         Authenticator.create(keyring("k2", Map.of("k1", K1, "k2", K2)), store)) {
       assertThat(rotated.verify("alice", PASSWORD.toCharArray()).outcome())
           .isEqualTo(Outcome.SUCCESS);
-      assertThat(rotated.statistics().rehashWritten()).isEqualTo(1);
+      assertThat(rotated.metrics().rehashWritten()).isEqualTo(1);
     }
     assertThat(PhcString.parse(storedHash("alice")).param("keyid")).contains("k2");
     try (Authenticator retired = Authenticator.create(keyring("k2", Map.of("k2", K2)), store)) {

@@ -13,6 +13,7 @@ import dev.portcullis.auth.spi.PasswordHasher;
 import dev.portcullis.auth.spi.StoreException;
 import dev.portcullis.auth.spi.StoredCredential;
 import dev.portcullis.auth.store.InMemoryCredentialStore;
+import dev.portcullis.auth.telemetry.VerificationMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -241,7 +242,7 @@ final class AuthenticatorTest {
 
     String fresh = store.find("alice").orElseThrow().encodedHash();
     assertThat(fresh).startsWith("$argon2id$v=19$m=64,t=1,p=1$");
-    assertThat(auth.statistics().rehashWritten()).isEqualTo(1);
+    assertThat(auth.metrics().rehashWritten()).isEqualTo(1);
     assertThat(auth.verify("alice", PASSWORD.toCharArray()).outcome()).isEqualTo(Outcome.SUCCESS);
     assertThat(store.find("alice").orElseThrow().encodedHash())
         .as("a hash under the live policy is not rewritten")
@@ -284,7 +285,7 @@ final class AuthenticatorTest {
       assertThat(replica.verify("alice", PASSWORD.toCharArray()).outcome())
           .isEqualTo(Outcome.SUCCESS);
 
-      assertThat(replica.statistics().rehashFailed()).isEqualTo(1);
+      assertThat(replica.metrics().rehashFailed()).isEqualTo(1);
       assertThat(readOnly.find("alice").orElseThrow().encodedHash()).isEqualTo(old);
     }
   }
@@ -309,8 +310,8 @@ final class AuthenticatorTest {
           .isEqualTo(Outcome.SUCCESS);
 
       assertThat(racing.delegate.find("alice").orElseThrow().encodedHash()).isEqualTo(changed);
-      assertThat(engine.statistics().rehashConflicts()).isEqualTo(1);
-      assertThat(engine.statistics().rehashWritten()).isZero();
+      assertThat(engine.metrics().rehashConflicts()).isEqualTo(1);
+      assertThat(engine.metrics().rehashWritten()).isZero();
     }
   }
 
@@ -339,7 +340,7 @@ final class AuthenticatorTest {
       pool.shutdownNow();
     }
 
-    VerificationStatistics stats = auth.statistics();
+    VerificationMetrics stats = auth.metrics();
     assertThat(stats.rehashWritten()).isEqualTo(1);
     assertThat(stats.rehashWritten() + stats.rehashConflicts() + stats.rehashSkipped())
         .isLessThanOrEqualTo(threads);
@@ -431,7 +432,7 @@ final class AuthenticatorTest {
     auth.verify("nobody", "wrong".toCharArray());
     auth.verify("", "wrong".toCharArray());
 
-    VerificationStatistics stats = auth.statistics();
+    VerificationMetrics stats = auth.metrics();
     assertThat(stats.count(Outcome.SUCCESS)).isEqualTo(1);
     assertThat(stats.count(Outcome.BAD_PASSWORD)).isEqualTo(1);
     assertThat(stats.count(Outcome.UNKNOWN_USER)).isEqualTo(1);

@@ -149,7 +149,7 @@ public class Argon2VerifyBenchmark {
     check(wrong == Outcome.BAD_PASSWORD, "the authenticator said " + wrong + " for a wrong one");
     String stored = store.find(USERNAME).map(StoredCredential::encodedHash).orElse("");
     check(
-        stored.equals(encoded) && auth.statistics().rehashWritten() == 0,
+        stored.equals(encoded) && auth.metrics().rehashWritten() == 0,
         "the authenticator rehashed the stored credential, it would measure a different hash");
 
     measured =

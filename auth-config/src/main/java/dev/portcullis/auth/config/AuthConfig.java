@@ -51,6 +51,8 @@ public final class AuthConfig {
   private final HashParameterCaps hashCaps;
   private final InputLimits inputLimits;
   private final @Nullable String weakHashingReason;
+  private final TelemetryPolicy telemetry;
+  private final @Nullable Secret usernameHashKey;
   private final String fingerprint;
 
   private AuthConfig(Builder builder) {
@@ -60,6 +62,8 @@ public final class AuthConfig {
     this.hashCaps = builder.hashCaps;
     this.inputLimits = builder.inputLimits;
     this.weakHashingReason = builder.weakHashingReason;
+    this.telemetry = builder.telemetry;
+    this.usernameHashKey = builder.usernameHashKey;
     this.fingerprint = computeFingerprint();
   }
 
@@ -77,6 +81,8 @@ public final class AuthConfig {
     builder.hashCaps = hashCaps;
     builder.inputLimits = inputLimits;
     builder.weakHashingReason = weakHashingReason;
+    builder.telemetry = telemetry;
+    builder.usernameHashKey = usernameHashKey;
     return builder;
   }
 
@@ -110,6 +116,19 @@ public final class AuthConfig {
    */
   public Optional<String> weakHashingReason() {
     return Optional.ofNullable(weakHashingReason);
+  }
+
+  /** Thresholds of the spike detector and the telemetry plumbing. */
+  public TelemetryPolicy telemetry() {
+    return telemetry;
+  }
+
+  /**
+   * The key under which usernames are hashed into telemetry events for correlation; empty (the
+   * default) keeps usernames out of events entirely.
+   */
+  public Optional<Secret> usernameHashKey() {
+    return Optional.ofNullable(usernameHashKey);
   }
 
   /**
@@ -170,6 +189,28 @@ public final class AuthConfig {
     settings.put("hashing.caps.max-hash-bytes", Integer.toString(hashCaps.maxHashBytes()));
     settings.put("input.max-password-chars", Integer.toString(inputLimits.maxPasswordChars()));
     settings.put("input.max-username-chars", Integer.toString(inputLimits.maxUsernameChars()));
+    settings.put("telemetry.window-seconds", Integer.toString(telemetry.windowSeconds()));
+    settings.put("telemetry.buckets", Integer.toString(telemetry.buckets()));
+    settings.put("telemetry.min-volume", Integer.toString(telemetry.minVolume()));
+    settings.put("telemetry.failure-share-factor-percent",
+        Integer.toString(telemetry.failureShareFactorPercent()));
+    settings.put("telemetry.failure-share-margin-percent",
+        Integer.toString(telemetry.failureShareMarginPercent()));
+    settings.put("telemetry.initial-failure-share-percent",
+        Integer.toString(telemetry.initialFailureSharePercent()));
+    settings.put("telemetry.system-min-count", Integer.toString(telemetry.systemMinCount()));
+    settings.put("telemetry.system-share-percent", Integer.toString(telemetry.systemSharePercent()));
+    settings.put("telemetry.warn-interval-seconds",
+        Integer.toString(telemetry.warnIntervalSeconds()));
+    settings.put("telemetry.listener-queue-capacity",
+        Integer.toString(telemetry.listenerQueueCapacity()));
+    if (usernameHashKey != null) {
+      settings.put(
+          "telemetry.username-hash-key",
+          forFingerprint
+              ? "hmac-sha256:" + usernameHashKey.keyedDigestHex(FINGERPRINT_LABEL)
+              : ConfigProblem.REDACTED + " (" + usernameHashKey.reference() + ")");
+    }
     settings.put("pepper", pepper.isNone() ? "none" : "keyring");
     pepper.currentKeyId().ifPresent(id -> settings.put("pepper.current-key", id));
     pepper
@@ -224,6 +265,8 @@ public final class AuthConfig {
     private HashParameterCaps hashCaps = HashParameterCaps.defaults();
     private InputLimits inputLimits = InputLimits.defaults();
     private @Nullable String weakHashingReason;
+    private TelemetryPolicy telemetry = TelemetryPolicy.defaults();
+    private @Nullable Secret usernameHashKey;
     private final Map<String, String> origins = new HashMap<>();
 
     private Builder() {}
@@ -289,6 +332,27 @@ public final class AuthConfig {
     }
 
     /**
+     * Sets the telemetry thresholds (default {@link TelemetryPolicy#defaults()}).
+     *
+     * @throws NullPointerException if {@code telemetry} is null
+     */
+    public Builder telemetry(TelemetryPolicy telemetry) {
+      this.telemetry = requireNonNull(telemetry, "telemetry");
+      return this;
+    }
+
+    /**
+     * Opts in to a keyed hash of the username in telemetry events (HMAC-SHA-256 under this key),
+     * so events of one user can be correlated without naming them. At least 32 bytes.
+     *
+     * @throws NullPointerException if {@code key} is null
+     */
+    public Builder usernameHashKey(Secret key) {
+      this.usernameHashKey = requireNonNull(key, "key");
+      return this;
+    }
+
+    /**
      * Allows a hashing policy below the OWASP/ASVS floors, recording why (for example a test
      * environment, or hardware that cannot afford more). Without this, such a policy is a
      * configuration problem.
@@ -339,6 +403,16 @@ public final class AuthConfig {
                 Integer.toString(inputLimits.maxPasswordChars()),
                 "must allow passwords of at least 64 characters (OWASP ASVS 6.2.9)",
                 "use 64 or more; the default is 1024"));
+      }
+      if (usernameHashKey != null && usernameHashKey.length() < PepperPolicy.MIN_KEY_BYTES) {
+        problems.add(
+            new ConfigProblem(
+                "telemetry.username-hash-key",
+                originOf("telemetry.username-hash-key"),
+                ConfigProblem.REDACTED + " (" + usernameHashKey.reference() + ")",
+                "key is " + usernameHashKey.length() + " bytes, at least "
+                    + PepperPolicy.MIN_KEY_BYTES + " are required",
+                "generate one with: openssl rand -base64 32"));
       }
       if (weakHashingReason != null && weakHashingReason.isBlank()) {
         problems.add(

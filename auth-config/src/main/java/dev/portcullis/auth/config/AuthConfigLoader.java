@@ -97,7 +97,18 @@ public final class AuthConfigLoader {
           "pepper",
           "pepper.current-key",
           "input.max-password-chars",
-          "input.max-username-chars");
+          "input.max-username-chars",
+          "telemetry.window-seconds",
+          "telemetry.buckets",
+          "telemetry.min-volume",
+          "telemetry.failure-share-factor-percent",
+          "telemetry.failure-share-margin-percent",
+          "telemetry.initial-failure-share-percent",
+          "telemetry.system-min-count",
+          "telemetry.system-share-percent",
+          "telemetry.warn-interval-seconds",
+          "telemetry.listener-queue-capacity",
+          "telemetry.username-hash-key");
 
   /** Names people reach for, with the exact key that replaces each. */
   static final Map<String, String> REPLACED_KEYS =
@@ -368,6 +379,7 @@ public final class AuthConfigLoader {
       interpretCaps();
       interpretInputLimits();
       interpretPepper();
+      interpretTelemetry();
       Setting weakReason = settings.get("hashing.allow-weak-reason");
       if (weakReason != null) {
         builder.allowWeakHashing(weakReason.value).origin(weakReason.key, weakReason.origin);
@@ -527,6 +539,48 @@ public final class AuthConfigLoader {
           InputLimits.defaults().maxUsernameChars());
       if (password != null && username != null) {
         builder.inputLimits(new InputLimits(password, username));
+      }
+    }
+
+    private void interpretTelemetry() {
+      TelemetryPolicy d = TelemetryPolicy.defaults();
+      Integer window = optionalInteger("telemetry.window-seconds", 1, 86_400, d.windowSeconds());
+      Integer buckets = optionalInteger("telemetry.buckets", 1, 3_600, d.buckets());
+      Integer minVolume = optionalInteger("telemetry.min-volume", 1, Integer.MAX_VALUE,
+          d.minVolume());
+      Integer factor = optionalInteger("telemetry.failure-share-factor-percent", 101, 10_000,
+          d.failureShareFactorPercent());
+      Integer margin = optionalInteger("telemetry.failure-share-margin-percent", 1, 100,
+          d.failureShareMarginPercent());
+      Integer initial = optionalInteger("telemetry.initial-failure-share-percent", 0, 100,
+          d.initialFailureSharePercent());
+      Integer systemCount = optionalInteger("telemetry.system-min-count", 1, Integer.MAX_VALUE,
+          d.systemMinCount());
+      Integer systemShare = optionalInteger("telemetry.system-share-percent", 1, 100,
+          d.systemSharePercent());
+      Integer warn = optionalInteger("telemetry.warn-interval-seconds", 0, 86_400,
+          d.warnIntervalSeconds());
+      Integer queue = optionalInteger("telemetry.listener-queue-capacity", 1, 10_000_000,
+          d.listenerQueueCapacity());
+      if (window != null && buckets != null && minVolume != null && factor != null
+          && margin != null && initial != null && systemCount != null && systemShare != null
+          && warn != null && queue != null) {
+        try {
+          builder.telemetry(new TelemetryPolicy(window, buckets, minVolume, factor, margin,
+              initial, systemCount, systemShare, warn, queue));
+        } catch (IllegalArgumentException e) {
+          Setting setting = settings.get("telemetry.window-seconds");
+          problems.add(new ConfigProblem("telemetry.window-seconds",
+              setting == null ? missingOrigin : setting.origin,
+              Integer.toString(window), String.valueOf(e.getMessage()), null));
+        }
+      }
+      Setting usernameKey = settings.get("telemetry.username-hash-key");
+      if (usernameKey != null) {
+        Secret secret = resolveSecret(usernameKey);
+        if (secret != null) {
+          builder.usernameHashKey(secret).origin(usernameKey.key, usernameKey.origin);
+        }
       }
     }
 
@@ -698,7 +752,7 @@ public final class AuthConfigLoader {
 
   /** Values of unknown or secret-looking keys are not echoed: they may be inline secrets. */
   private static String display(String key, String value) {
-    if (isPepperKey(key)) {
+    if (isPepperKey(key) || key.equals("telemetry.username-hash-key")) {
       return value.startsWith("env:") || value.startsWith("file:") ? value : ConfigProblem.REDACTED;
     }
     if (!KEYS.contains(key)) {

@@ -11,6 +11,14 @@ import java.util.stream.Stream;
 public interface CredentialStore {
 
   /**
+   * A short, stable id for telemetry, e.g. {@code postgres:auth@db1}; never a password or a URL
+   * with credentials. Defaults to the class's simple name.
+   */
+  default String storeId() {
+    return getClass().getSimpleName();
+  }
+
+  /**
    * Looks a user up by exact username.
    *
    * @throws StoreException if the store cannot answer

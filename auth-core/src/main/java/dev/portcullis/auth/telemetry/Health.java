@@ -1,0 +1,49 @@
+package dev.portcullis.auth.telemetry;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.portcullis.auth.Outcome;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a readiness probe or an operator needs in one look: whether the authenticator is healthy,
+ * which config is live, how the last reload went, what the spike detector sees now.
+ *
+ * @param status UP, or DEGRADED while an anomaly is active
+ * @param revision the live config revision
+ * @param fingerprint the live config fingerprint
+ * @param lastReload the result of the last reload, or {@code none}
+ * @param activeAnomalies anomalies raised and not yet cleared
+ * @param recentOutcomes outcome counts in the detector's current window
+ */
+public record Health(
+    Status status,
+    String revision,
+    String fingerprint,
+    String lastReload,
+    List<Anomaly> activeAnomalies,
+    Map<Outcome, Long> recentOutcomes) {
+
+  /** Overall status. */
+  public enum Status {
+    /** No anomaly active. */
+    UP,
+    /** An anomaly is active: see {@link #activeAnomalies()}. */
+    DEGRADED
+  }
+
+  /**
+   * Copies the collections.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public Health {
+    requireNonNull(status, "status");
+    requireNonNull(revision, "revision");
+    requireNonNull(fingerprint, "fingerprint");
+    requireNonNull(lastReload, "lastReload");
+    activeAnomalies = List.copyOf(activeAnomalies);
+    recentOutcomes = Map.copyOf(recentOutcomes);
+  }
+}
