@@ -49,6 +49,9 @@ public final class SpikeDetector {
   /** How many standard deviations above the baseline a failure spike must be. */
   static final double MIN_Z_SCORE = 4.0;
 
+  /** Share of the excess failures that must be unknown usernames to call it credential stuffing. */
+  private static final double STUFFING_SHARE_OF_EXCESS = 1.0 / 3;
+
   /** Weight of the newest window in the baseline average. */
   private static final double BASELINE_WEIGHT = 0.05;
 
@@ -117,7 +120,9 @@ public final class SpikeDetector {
     bucketCounts[slot][outcome.ordinal()]++;
     windowCounts[outcome.ordinal()]++;
     if (isFailure(outcome)) {
-      label(slot, outcome.name() + " on scheme " + scheme);
+      if (!scheme.equals("-")) {
+        label(slot, outcome.name() + " on scheme " + scheme);
+      }
       if (pepperKeyId != null) {
         label(slot, outcome.name() + " on pepper key " + pepperKeyId);
       }
@@ -269,16 +274,15 @@ public final class SpikeDetector {
       double p = Math.min(Math.max(baseline, 0.005), 0.995);
       double z = (clientFailures() - p * volume) / Math.sqrt(volume * p * (1 - p));
       if (share >= threshold && z >= MIN_Z_SCORE) {
-        double unknownShare = (double) windowCounts[Outcome.UNKNOWN_USER.ordinal()] / volume;
-        double unknownThreshold =
-            Math.max(
-                baselineUnknownShare * policy.failureShareFactorPercent() / 100.0,
-                baselineUnknownShare + policy.failureShareMarginPercent() / 200.0);
-        String evidence = clientEvidence(volume, share, unknownShare, unknownShare >= unknownThreshold);
+        // Which failures make up the excess over the baseline? If unknown usernames are a good
+        // part of it, someone is replaying a list; if they are not, valid users are failing.
+        long unknown = windowCounts[Outcome.UNKNOWN_USER.ordinal()];
+        double excessUnknown = unknown - baselineUnknownShare * volume;
+        double excessFailures = clientFailures() - baseline * volume;
+        boolean unknownRose = excessUnknown >= STUFFING_SHARE_OF_EXCESS * excessFailures;
+        String evidence = clientEvidence(volume, share, (double) unknown / volume, unknownRose);
         firing.putIfAbsent(
-            unknownShare >= unknownThreshold
-                ? AnomalyCause.CREDENTIAL_STUFFING
-                : AnomalyCause.CONFIGURATION,
+            unknownRose ? AnomalyCause.CREDENTIAL_STUFFING : AnomalyCause.CONFIGURATION,
             evidence);
       }
     }
@@ -354,7 +358,7 @@ public final class SpikeDetector {
                 percent(bad, volume),
                 percent(unknownShare),
                 percent(baselineUnknownShare),
-                unknownRose ? "rising" : "flat"));
+                unknownRose ? "rising with the failures" : "flat"));
     if (unknownRose) {
       evidence.append(String.format(Locale.ROOT,
           "; about %d distinct usernames among the failures", distinctFailingUsers()));
