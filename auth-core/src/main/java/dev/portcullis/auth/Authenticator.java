@@ -334,8 +334,11 @@ public final class Authenticator implements AutoCloseable {
     PasswordHasher hasher = hashers.forEncodedHash(encoded).orElse(null);
     if (hasher == null) {
       // the metric/event label stays bounded: a stored string cannot invent scheme names
+      // Neither the label nor the cause repeats the stored text: a legacy store may hold a
+      // plaintext password where a scheme id should be.
       return new Check(
-          Outcome.UNSUPPORTED_HASH, "unsupported", null, null, "no hasher for scheme " + scheme);
+          Outcome.UNSUPPORTED_HASH, "unsupported", null, null,
+          "no hasher for the stored hash's scheme (known: " + hashers + ")");
     }
     String keyId = pepperKeyId(encoded);
     byte[] input = password;
@@ -399,19 +402,22 @@ public final class Authenticator implements AutoCloseable {
    */
   private boolean rehashIfNeeded(StoredCredential stored, Check verified, byte[] password) {
     HashingPolicy policy = config.hashing();
-    boolean samePepperKey =
-        Objects.equals(verified.keyId, config.pepper().currentKeyId().orElse(null));
-    if (verified.hasher == writer
-        && samePepperKey
-        && !writer.needsRehash(stored.encodedHash(), policy)) {
-      return false;
-    }
     String username = stored.username();
-    if (!rehashInFlight.add(username)) {
-      rehashSkipped.increment();
-      return false;
-    }
+    boolean claimed = false;
     try {
+      boolean samePepperKey =
+          Objects.equals(verified.keyId, config.pepper().currentKeyId().orElse(null));
+      // inside the try: a plug-in's needsRehash that throws must not fail a valid login either
+      if (verified.hasher == writer
+          && samePepperKey
+          && !writer.needsRehash(stored.encodedHash(), policy)) {
+        return false;
+      }
+      if (!rehashInFlight.add(username)) {
+        rehashSkipped.increment();
+        return false;
+      }
+      claimed = true;
       String fresh = writeHash(password);
       if (store.replaceHash(username, stored.encodedHash(), fresh)) {
         rehashWritten.increment();
@@ -429,7 +435,9 @@ public final class Authenticator implements AutoCloseable {
           e.getMessage());
       return false;
     } finally {
-      rehashInFlight.remove(username);
+      if (claimed) {
+        rehashInFlight.remove(username);
+      }
     }
   }
 
@@ -488,7 +496,8 @@ public final class Authenticator implements AutoCloseable {
 
   /**
    * Checks a password against one encoded hash under this authenticator's hashers, pepper
-   * keyring and caps, without a store (for diagnostics such as {@code authctl verify-hash}).
+   * keyring and caps, without a store (for diagnostics such as {@code authctl verify-hash}). An
+   * empty password is {@link Outcome#MALFORMED_INPUT}.
    *
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the password is over the input limit or not valid
@@ -499,6 +508,9 @@ public final class Authenticator implements AutoCloseable {
     requireNonNull(password, "password");
     requireNonNull(encodedHash, "encodedHash");
     ensureOpen();
+    if (password.length == 0) {
+      return new HashCheck(Outcome.MALFORMED_INPUT, "the password is empty");
+    }
     int max = config.inputLimits().maxPasswordChars();
     if (password.length > max) {
       throw new IllegalArgumentException(
@@ -627,8 +639,11 @@ public final class Authenticator implements AutoCloseable {
     new SecureRandom().nextBytes(throwaway);
     try {
       return writeHash(throwaway);
-    } catch (IllegalStateException e) {
-      throw new PreflightException(String.valueOf(e.getMessage()), e);
+    } catch (RuntimeException e) {
+      throw new PreflightException(
+          "hasher " + writer.name() + " could not write a hash under " + config.hashing() + ": "
+              + e.getMessage(),
+          e);
     } finally {
       Arrays.fill(throwaway, (byte) 0);
     }

@@ -456,4 +456,26 @@ final class AuthenticatorTest {
   private static char[] nullChars() {
     return null;
   }
+
+  @Test
+  void verify_pluginWhoseNeedsRehashThrows_stillSucceeds() {
+    CountingHasher throwing =
+        new CountingHasher(argon2) {
+          @Override
+          public boolean needsRehash(String encodedHash, HashingPolicy policy) {
+            throw new IllegalStateException("plug-in bug");
+          }
+        };
+    try (Authenticator plugin = Authenticator.builder(TestConfigs.fast(), store).hasher(throwing).build()) {
+      assertThat(plugin.verify("alice", PASSWORD.toCharArray()).outcome()).isEqualTo(Outcome.SUCCESS);
+      assertThat(plugin.metrics().rehashFailed()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void checkHash_emptyPassword_isMalformedInputNotASystemOutcome() {
+    String hash = store.find("alice").orElseThrow().encodedHash();
+
+    assertThat(auth.checkHash(new char[0], hash).outcome()).isEqualTo(Outcome.MALFORMED_INPUT);
+  }
 }

@@ -52,6 +52,8 @@ final class LogInvariantsTest {
     store.put(StoredCredential.of(USER, oldHash));
     store.put(StoredCredential.of(USER + "-bad", oldHash + "="));
     store.put(StoredCredential.of(USER + "-big", oldHash.replace("m=32", "m=9999999")));
+    // a legacy store that kept a plaintext password where a scheme id belongs
+    store.put(StoredCredential.of(USER + "-plain", PASSWORD + "$"));
 
     try (Authenticator auth = Authenticator.create(TestConfigs.fast(), store)) {
       auth.verify(USER, PASSWORD.toCharArray()); // success, failed rehash write (WARN)
@@ -60,6 +62,7 @@ final class LogInvariantsTest {
       auth.verify(USER + "-down", PASSWORD.toCharArray()); // store unavailable (WARN)
       auth.verify(USER + "-bad", PASSWORD.toCharArray()); // unsupported hash (WARN)
       auth.verify(USER + "-big", PASSWORD.toCharArray()); // params rejected (WARN)
+      auth.verify(USER + "-plain", PASSWORD.toCharArray()); // unsupported, no scheme (WARN)
     }
 
     String log = Files.readString(logFile, UTF_8);
@@ -68,6 +71,7 @@ final class LogInvariantsTest {
         .contains("outcome=BAD_PASSWORD")
         .contains("outcome=STORE_UNAVAILABLE")
         .contains("outcome=HASH_PARAMS_REJECTED")
+        .contains("outcome=UNSUPPORTED_HASH, scheme=unsupported")
         .contains("rehash after a successful login failed");
     for (String secret : List.of(PASSWORD, oldHash, saltText, hashText, USER)) {
       assertThat(log).as("log must not contain a secret or username").doesNotContain(secret);

@@ -84,7 +84,7 @@ public final class AuthCtl implements Runnable {
   }
 
   /** Reads the password from the console with echo off if interactive, else stdin's first line. */
-  static char[] readPassword(Terminal terminal) {
+  static char[] readPassword(Terminal terminal, int maxPasswordChars) {
     if (terminal.console != null) {
       char[] typed = terminal.console.readPassword("Password: ");
       if (typed == null) {
@@ -92,7 +92,8 @@ public final class AuthCtl implements Runnable {
       }
       return typed;
     }
-    return PasswordInput.readFirstLine(terminal.in);
+    // UTF-8 needs at most 4 bytes per char; the engine checks the char count itself
+    return PasswordInput.readFirstLine(terminal.in, 4L * maxPasswordChars);
   }
 
   /** The version from the jar manifest. */

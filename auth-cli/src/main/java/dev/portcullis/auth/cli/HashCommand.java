@@ -31,7 +31,8 @@ final class HashCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Authenticator engine = Configs.engine(Configs.load(config))) {
-      char[] password = AuthCtl.readPassword(terminal);
+      char[] password =
+          AuthCtl.readPassword(terminal, engine.config().inputLimits().maxPasswordChars());
       try {
         if (password.length == 0) {
           throw new CommandFailure("the password is empty");

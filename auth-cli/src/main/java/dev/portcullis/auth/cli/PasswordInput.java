@@ -17,17 +17,14 @@ import java.util.Arrays;
  */
 final class PasswordInput {
 
-  /** Longest first line read, in bytes: the engine's default limit of 1024 chars, 4 bytes each. */
-  static final int MAX_LINE_BYTES = 4 * 1024;
-
   private PasswordInput() {}
 
   /**
-   * Reads the first line.
+   * Reads the first line, refusing one longer than {@code maxLineBytes} before reading it all.
    *
    * @throws CommandFailure if there is no line, the line is too long, or it is not UTF-8
    */
-  static char[] readFirstLine(InputStream in) {
+  static char[] readFirstLine(InputStream in, long maxLineBytes) {
     ByteArrayOutputStream line = new ByteArrayOutputStream(64);
     boolean sawAnything = false;
     try {
@@ -37,9 +34,10 @@ final class PasswordInput {
         if (next == '\n') {
           break;
         }
-        if (line.size() >= MAX_LINE_BYTES) {
+        if (line.size() >= maxLineBytes) {
           throw new CommandFailure(
-              "the password on standard input is longer than " + MAX_LINE_BYTES + " bytes");
+              "the password on standard input is longer than " + maxLineBytes
+                  + " bytes (input.max-password-chars)");
         }
         line.write(next);
       }

@@ -46,15 +46,16 @@ final class VerifyHashCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Authenticator engine = Configs.engine(Configs.load(config))) {
-      String scheme =
-          PasswordHashers.schemeIdOf(encoded)
-              .orElseThrow(
-                  () -> new CommandFailure("cannot verify: no scheme id in the encoded hash"));
-      if (engine.hashers().forEncodedHash(encoded).isEmpty()) {
-        throw new CommandFailure(
-            "cannot verify: unsupported scheme '" + scheme + "', known: " + engine.hashers());
+      if (PasswordHashers.schemeIdOf(encoded).isEmpty()) {
+        throw new CommandFailure("cannot verify: no scheme id in the encoded hash");
       }
-      char[] password = AuthCtl.readPassword(terminal);
+      if (engine.hashers().forEncodedHash(encoded).isEmpty()) {
+        // the text is not echoed: it may be a plaintext password rather than a hash
+        throw new CommandFailure(
+            "cannot verify: unsupported scheme, known: " + engine.hashers());
+      }
+      char[] password =
+          AuthCtl.readPassword(terminal, engine.config().inputLimits().maxPasswordChars());
       try {
         if (password.length == 0) {
           throw new CommandFailure("the password is empty");

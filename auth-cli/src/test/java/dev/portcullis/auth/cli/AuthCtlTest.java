@@ -160,7 +160,7 @@ final class AuthCtlTest {
             new String[] {"$argon2id$v=19$m=1024,t=2,p=1$c29tZXNhbHQ", "salt and a hash"},
             new String[] {"$argon2id$v=19$m=1024,t=2,p=1$c29tZXNhbHQ$" + tag + "$x", "after the hash"},
             new String[] {"$argon2id $v=19$m=1024,t=2,p=1$c29tZXNhbHQ$" + tag, "scheme"},
-            new String[] {"$scrypt$ln=16,r=8,p=1$c29tZXNhbHQ$" + tag, "unsupported scheme 'scrypt'"},
+            new String[] {"$scrypt$ln=16,r=8,p=1$c29tZXNhbHQ$" + tag, "unsupported scheme, known"},
             new String[] {"not a hash", "no scheme id"},
             new String[] {"$argon2id$v=19$m=4194304,t=2,p=1$c29tZXNhbHQ$" + tag, "exceeds the cap"},
             new String[] {"$argon2id$v=19$m=1024,t=4000000,p=1$c29tZXNhbHQ$" + tag, "exceeds the cap"},

@@ -493,12 +493,21 @@ public final class AuthConfig {
     /** OWASP Password Storage Cheat Sheet and ASVS 5.0 Appendix C. */
     private void checkHashingAgainstFloors(HashingPolicy policy, List<ConfigProblem> problems) {
       if (weakHashingReason != null) {
+        if (!weakHashingReason.isBlank() && meetsFloors(policy)) {
+          // a leftover allowance would silently pre-authorise a later downgrade
+          problems.add(
+              new ConfigProblem(
+                  "hashing.allow-weak-reason",
+                  originOf("hashing.allow-weak-reason"),
+                  weakHashingReason,
+                  "is set, but the hashing policy meets the OWASP/ASVS floors",
+                  "remove it"));
+        }
         return;
       }
       if (policy instanceof Argon2idPolicy) {
         Argon2idPolicy argon2 = (Argon2idPolicy) policy;
-        int floorKib =
-            argon2.iterations() == 1 ? 47_104 : argon2.iterations() == 2 ? 19_456 : 12_288;
+        int floorKib = argon2FloorKib(argon2.iterations());
         if (argon2.memoryKib() < floorKib) {
           problems.add(
               new ConfigProblem(
@@ -513,7 +522,7 @@ public final class AuthConfig {
         }
       } else if (policy instanceof Pbkdf2Policy) {
         Pbkdf2Policy pbkdf2 = (Pbkdf2Policy) policy;
-        int floor = pbkdf2.digest() == Pbkdf2Policy.Digest.SHA256 ? 600_000 : 210_000;
+        int floor = pbkdf2Floor(pbkdf2.digest());
         if (pbkdf2.iterations() < floor) {
           problems.add(
               new ConfigProblem(
@@ -524,6 +533,26 @@ public final class AuthConfig {
                   "OWASP: 600000 for SHA-256, ASVS: 210000 for SHA-512; or allowWeakHashing(reason)"));
         }
       }
+    }
+
+    private static boolean meetsFloors(HashingPolicy policy) {
+      if (policy instanceof Argon2idPolicy) {
+        Argon2idPolicy argon2 = (Argon2idPolicy) policy;
+        return argon2.memoryKib() >= argon2FloorKib(argon2.iterations());
+      }
+      if (policy instanceof Pbkdf2Policy) {
+        Pbkdf2Policy pbkdf2 = (Pbkdf2Policy) policy;
+        return pbkdf2.iterations() >= pbkdf2Floor(pbkdf2.digest());
+      }
+      return false; // unknown schemes: the reason may be what explains them
+    }
+
+    private static int argon2FloorKib(int iterations) {
+      return iterations == 1 ? 47_104 : iterations == 2 ? 19_456 : 12_288;
+    }
+
+    private static int pbkdf2Floor(Pbkdf2Policy.Digest digest) {
+      return digest == Pbkdf2Policy.Digest.SHA256 ? 600_000 : 210_000;
     }
 
     /** The engine must be able to verify what it writes. */

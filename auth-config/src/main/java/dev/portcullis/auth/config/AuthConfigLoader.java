@@ -59,7 +59,8 @@ import org.jspecify.annotations.Nullable;
  *
  * Secrets are referenced, never inlined: {@code pepper.keys.k1 = env:PEPPER_K1} or {@code file:
  * /run/secrets/pepper-k1}. The referenced value is the key in base64 (e.g. {@code openssl rand
- * -base64 32}); one trailing line ending in a file is ignored. A missing variable, a missing,
+ * -base64 32}); one trailing line ending in a file is ignored, and a relative {@code file:} path
+ * is resolved against the config file's directory. A missing variable, a missing,
  * empty or unreadable file is an error naming the reference, never the content.
  */
 public final class AuthConfigLoader {
@@ -71,6 +72,8 @@ public final class AuthConfigLoader {
   public static final String SYSTEM_PROPERTY_PREFIX = "portcullis.";
 
   private static final String PEPPER_KEYS = "pepper.keys.";
+  private static final long MAX_SECRET_FILE_BYTES = 4_096;
+  private static final java.util.regex.Pattern KEY_ID = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
   /** Every key of schema 1 (pepper keys are {@code pepper.keys.<id>}). */
   static final Set<String> KEYS =
@@ -228,10 +231,13 @@ public final class AuthConfigLoader {
     final List<ConfigProblem> problems = new ArrayList<>();
     final AuthConfig.Builder builder = AuthConfig.builder();
     String missingOrigin = "environment";
+    @Nullable Path configDirectory;
+    HashParameterCaps parsedCaps = HashParameterCaps.defaults();
 
     void readFile(Path path) {
       String name = path.toString();
       missingOrigin = name;
+      configDirectory = path.toAbsolutePath().getParent();
       byte[] bytes;
       try {
         bytes = Files.readAllBytes(path);
@@ -254,6 +260,9 @@ public final class AuthConfigLoader {
       } catch (CharacterCodingException e) {
         problems.add(new ConfigProblem("config.file", name, null, "is not valid UTF-8", null));
         return;
+      }
+      if (text.startsWith("\uFEFF")) {
+        text = text.substring(1); // a byte order mark some editors write; not part of the first key
       }
       Map<String, Integer> firstLine = new HashMap<>();
       String[] lines = text.split("\r?\n", -1);
@@ -375,8 +384,8 @@ public final class AuthConfigLoader {
       if (revision != null) {
         builder.revision(revision.value).origin("revision", revision.origin);
       }
-      interpretHashing();
       interpretCaps();
+      interpretHashing();
       interpretInputLimits();
       interpretPepper();
       interpretTelemetry();
@@ -490,14 +499,21 @@ public final class AuthConfigLoader {
           || tagBytes == null) {
         return;
       }
-      try {
-        builder.hashing(new Argon2idPolicy(memoryKib, iterations, parallelism, saltBytes, tagBytes));
-      } catch (IllegalArgumentException e) {
+      if (memoryKib < 8L * parallelism) {
         Setting memory = requireNonNull(settings.get("hashing.argon2id.memory-kib"));
         problems.add(
             new ConfigProblem(memory.key, memory.origin, memory.value,
-                String.valueOf(e.getMessage()), null));
+                "must be at least 8 KiB per lane (8 x hashing.argon2id.parallelism "
+                    + parallelism + " = " + 8L * parallelism + ")", null));
+        // the policy cannot be built, so check the caps here to report them in the same run
+        HashParameterCaps caps = parsedCaps;
+        overCap("hashing.argon2id.parallelism", parallelism,
+            "hashing.caps.max-argon2-parallelism", caps.maxArgon2Parallelism());
+        overCap("hashing.argon2id.iterations", iterations,
+            "hashing.caps.max-argon2-iterations", caps.maxArgon2Iterations());
+        return;
       }
+      builder.hashing(new Argon2idPolicy(memoryKib, iterations, parallelism, saltBytes, tagBytes));
     }
 
     private void interpretPbkdf2(Pbkdf2Policy.Digest digest) {
@@ -528,7 +544,8 @@ public final class AuthConfigLoader {
           defaults.maxHashBytes());
       if (memory != null && iterations != null && parallelism != null && pbkdf2 != null
           && salt != null && hash != null) {
-        builder.hashCaps(new HashParameterCaps(memory, iterations, parallelism, pbkdf2, salt, hash));
+        parsedCaps = new HashParameterCaps(memory, iterations, parallelism, pbkdf2, salt, hash);
+        builder.hashCaps(parsedCaps);
       }
     }
 
@@ -615,12 +632,31 @@ public final class AuthConfigLoader {
       }
       int problemsBefore = problems.size();
       Map<String, Secret> keys = new TreeMap<>();
+      Set<String> declaredIds = new TreeSet<>();
+      // Every key is checked here, whether or not the others resolve, so that one run of
+      // `authctl check` lists every keyring problem.
       for (Setting key : keySettings) {
+        String id = key.key.substring(PEPPER_KEYS.length());
+        declaredIds.add(id);
+        if (!KEY_ID.matcher(id).matches()) {
+          problems.add(new ConfigProblem(key.key, key.origin, id,
+              "key id must be 1 to 32 characters of a-z 0-9 -, starting with a letter or digit",
+              null));
+        }
         Secret secret = resolveSecret(key);
-        if (secret != null) {
-          keys.put(key.key.substring(PEPPER_KEYS.length()), secret);
+        if (secret != null && secret.length() < PepperPolicy.MIN_KEY_BYTES) {
+          problems.add(new ConfigProblem(key.key, key.origin, key.value,
+              "pepper key is " + secret.length() + " bytes, at least "
+                  + PepperPolicy.MIN_KEY_BYTES + " are required",
+              "generate one with: openssl rand -base64 32"));
+        } else if (secret != null) {
+          keys.put(id, secret);
           builder.origin(key.key, key.origin);
         }
+      }
+      if (current != null && !keySettings.isEmpty() && !declaredIds.contains(current.value)) {
+        problems.add(new ConfigProblem(current.key, current.origin, current.value,
+            "is not in the keyring", "keyring ids: " + String.join(", ", declaredIds)));
       }
       if (current != null && problems.size() == problemsBefore && !keySettings.isEmpty()) {
         builder.origin("pepper.current-key", current.origin);
@@ -641,7 +677,16 @@ public final class AuthConfigLoader {
         raw = value.getBytes(UTF_8);
       } else if (reference.startsWith("file:") && reference.length() > 5) {
         try {
-          raw = Files.readAllBytes(Path.of(reference.substring(5)));
+          Path path = Path.of(reference.substring(5));
+          if (!path.isAbsolute() && configDirectory != null) {
+            path = configDirectory.resolve(path); // relative to the config file, not the cwd
+          }
+          if (Files.size(path) > MAX_SECRET_FILE_BYTES) {
+            problems.add(secretProblem(setting, "is larger than " + MAX_SECRET_FILE_BYTES
+                + " bytes; a key file holds one base64 line"));
+            return null;
+          }
+          raw = Files.readAllBytes(path);
         } catch (IOException | RuntimeException e) {
           problems.add(secretProblem(setting, "cannot be read (" + e.getClass().getSimpleName() + ")"));
           return null;
@@ -698,6 +743,15 @@ public final class AuthConfigLoader {
       }
     }
 
+    private void overCap(String key, int value, String capKey, int cap) {
+      Setting setting = settings.get(key);
+      if (setting != null && value > cap) {
+        problems.add(new ConfigProblem(key, setting.origin, setting.value,
+            "exceeds " + capKey + " = " + cap + ", so the hashes written could not be verified",
+            "lower " + key + " or raise " + capKey));
+      }
+    }
+
     private void recordOrigin(String key, Setting from) {
       builder.origin(key, from.origin);
     }
@@ -731,9 +785,14 @@ public final class AuthConfigLoader {
     /** A whole number in range, or null after recording the problem; nothing is clamped. */
     private @Nullable Integer integer(Setting setting, int min, int max) {
       String range = "a whole number from " + min + " to " + max;
-      if (!setting.value.matches("-?[0-9]{1,10}")) {
+      if (!setting.value.matches("0|-?[1-9][0-9]*")) {
         problems.add(new ConfigProblem(setting.key, setting.origin, setting.value,
-            "is not a whole number", range));
+            "is not a whole number (digits only, no leading zeros)", range));
+        return null;
+      }
+      if (setting.value.length() > 11) {
+        problems.add(new ConfigProblem(setting.key, setting.origin, setting.value,
+            "is out of range", range));
         return null;
       }
       long value = Long.parseLong(setting.value);
@@ -750,17 +809,13 @@ public final class AuthConfigLoader {
     return key.startsWith(PEPPER_KEYS) && key.length() > PEPPER_KEYS.length();
   }
 
-  /** Values of unknown or secret-looking keys are not echoed: they may be inline secrets. */
+  /** Values of unknown and secret keys are not echoed: they may be inline secrets. */
   private static String display(String key, String value) {
     if (isPepperKey(key) || key.equals("telemetry.username-hash-key")) {
       return value.startsWith("env:") || value.startsWith("file:") ? value : ConfigProblem.REDACTED;
     }
     if (!KEYS.contains(key)) {
-      String lower = key.toLowerCase(Locale.ROOT);
-      if (lower.contains("pepper") || lower.contains("secret") || lower.contains("key")
-          || lower.contains("password")) {
-        return ConfigProblem.REDACTED;
-      }
+      return ConfigProblem.REDACTED; // a misspelled secret key may hold an inline secret
     }
     return value;
   }

@@ -76,7 +76,7 @@ public final class Secret {
     }
   }
 
-  /** Shows the reference and length only. */
+  /** Shows the reference only, never the value or its length. */
   @Override
   public String toString() {
     return "Secret[" + reference + ", " + ConfigProblem.REDACTED + "]";

@@ -177,7 +177,7 @@ final class AuthConfigLoaderTest {
     ConfigProblem problem =
         only(problemsOf(example(), Map.of("PORTCULLIS_HASHING_ARGON2ID_MEMORY_KIB", "lots")));
     assertThat(problem.origin()).isEqualTo("env PORTCULLIS_HASHING_ARGON2ID_MEMORY_KIB");
-    assertThat(problem.reason()).isEqualTo("is not a whole number");
+    assertThat(problem.reason()).startsWith("is not a whole number");
   }
 
   @Test
@@ -364,5 +364,104 @@ final class AuthConfigLoaderTest {
             "input.max-password-chars",
             "hashing.caps.max-salt-bytez");
     assertThat(e.getMessage()).startsWith("configuration refused, " + e.problems().size() + " problems:");
+  }
+
+  @Test
+  void everyKeyringProblem_isReportedInOneRun() throws IOException {
+    Path notBase64 = directory.resolve("not-base64");
+    Files.writeString(notBase64, "%%% not base64 %%%", UTF_8);
+    Path empty = directory.resolve("empty");
+    Files.writeString(empty, "", UTF_8);
+    Path shortKey = directory.resolve("short");
+    Files.writeString(shortKey, Base64.getEncoder().encodeToString(new byte[16]), UTF_8);
+
+    ConfigException e =
+        problemsOf(
+            keyring(
+                "k9",
+                "pepper.keys.k1 = env:MISSING",
+                "pepper.keys.k2 = file:" + notBase64,
+                "pepper.keys.k3 = file:" + empty,
+                "pepper.keys.k4 = file:" + shortKey,
+                "pepper.keys.K5 = env:K5",
+                "pepper.keys.k6 = " + KEY_1_BASE64),
+            Map.of("K5", KEY_2_BASE64));
+
+    assertThat(e.problems())
+        .extracting(ConfigProblem::key)
+        .containsExactlyInAnyOrder(
+            "pepper.keys.k1", "pepper.keys.k2", "pepper.keys.k3", "pepper.keys.k4",
+            "pepper.keys.K5", "pepper.keys.k6", "pepper.current-key");
+    assertThat(e.getMessage()).doesNotContain(KEY_1_BASE64).doesNotContain(KEY_2_BASE64);
+  }
+
+  @Test
+  void misspelledKeyHoldingASecret_isNeverEchoed() {
+    List<String> lines = example();
+    lines.add("peppr.k1 = " + KEY_1_BASE64);
+
+    ConfigProblem problem = only(problemsOf(lines));
+
+    assertThat(problem.value()).isEqualTo(ConfigProblem.REDACTED);
+    assertThat(problem.toString() + problem.describe()).doesNotContain(KEY_1_BASE64);
+  }
+
+  @Test
+  void impossibleParallelism_andItsCap_areReportedTogetherUnderTheConfigKeys() {
+    ConfigException e =
+        problemsOf(replace(example(), "hashing.argon2id.parallelism", "hashing.argon2id.parallelism = 4096"));
+
+    assertThat(e.problems())
+        .extracting(ConfigProblem::key)
+        .containsExactly("hashing.argon2id.memory-kib", "hashing.argon2id.parallelism");
+    assertThat(e.problems().get(0).reason())
+        .isEqualTo("must be at least 8 KiB per lane (8 x hashing.argon2id.parallelism 4096 = 32768)");
+    assertThat(e.problems().get(1).reason()).contains("hashing.caps.max-argon2-parallelism = 16");
+  }
+
+  @Test
+  void leftoverWeakHashingReason_onAStrongPolicy_isAProblem() {
+    List<String> lines = example();
+    lines.add("hashing.allow-weak-reason = was needed for the old staging boxes");
+
+    ConfigProblem problem = only(problemsOf(lines));
+
+    assertThat(problem.key()).isEqualTo("hashing.allow-weak-reason");
+    assertThat(problem.reason()).contains("meets the OWASP/ASVS floors");
+  }
+
+  @Test
+  void relativeFileReference_isResolvedAgainstTheConfigFile() throws IOException {
+    Files.writeString(directory.resolve("pepper-k1"), KEY_1_BASE64, UTF_8);
+    Path file = directory.resolve("auth.properties");
+    Files.write(file, keyring("k1", "pepper.keys.k1 = file:pepper-k1"), UTF_8);
+
+    AuthConfig config =
+        AuthConfigLoader.create().file(file).environment(Map.of()).systemProperties(Map.of()).load();
+
+    assertThat(config.pepper().key("k1").orElseThrow().exposeBytes()).isEqualTo(KEY_1);
+  }
+
+  @Test
+  void byteOrderMark_isNotPartOfTheFirstKey() throws IOException {
+    Path file = directory.resolve("bom.properties");
+    Files.writeString(file, "\uFEFF" + String.join("\n", example()), UTF_8);
+
+    AuthConfig config =
+        AuthConfigLoader.create().file(file).environment(Map.of()).systemProperties(Map.of()).load();
+
+    assertThat(config.revision()).isEqualTo("example-2026-11-26.1");
+  }
+
+  @Test
+  void numbersWithLeadingZerosOrTooManyDigits_areProblems() {
+    ConfigException e =
+        problemsOf(
+            replace(
+                replace(example(), "hashing.caps.max-argon2-iterations", "hashing.caps.max-argon2-iterations = 0064"),
+                "input.max-username-chars", "input.max-username-chars = 99999999999"));
+
+    assertThat(e.problems()).extracting(ConfigProblem::reason)
+        .containsExactly("is not a whole number (digits only, no leading zeros)", "is out of range");
   }
 }

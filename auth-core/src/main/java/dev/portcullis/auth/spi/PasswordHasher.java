@@ -33,6 +33,8 @@ public interface PasswordHasher {
    * @return true if the password matches, false if it does not
    * @throws UnverifiableHashException if the hash is malformed, unsupported or over a cap; never
    *     for a wrong password
+   * @throws IllegalArgumentException only for an empty password, if the hasher's backend cannot
+   *     take one (the engine never passes one: it is malformed input)
    */
   boolean verify(byte[] password, String encodedHash, HashParameterCaps caps)
       throws UnverifiableHashException;
