@@ -6,11 +6,14 @@ import static java.util.Objects.requireNonNull;
 import dev.portcullis.auth.config.AuthConfig;
 import dev.portcullis.auth.config.HashingPolicy;
 import dev.portcullis.auth.config.Secret;
+import dev.portcullis.auth.internal.Admission;
 import dev.portcullis.auth.internal.LatencyRecorder;
 import dev.portcullis.auth.internal.ListenerDispatcher;
 import dev.portcullis.auth.internal.Pepper;
 import dev.portcullis.auth.internal.Platform;
 import dev.portcullis.auth.internal.SpikeDetector;
+import dev.portcullis.auth.internal.Throttle;
+import dev.portcullis.auth.internal.VerificationCache;
 import dev.portcullis.auth.internal.WarningLimiter;
 import dev.portcullis.auth.spi.AuthListener;
 import dev.portcullis.auth.telemetry.Anomaly;
@@ -46,7 +49,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -96,6 +108,12 @@ public final class Authenticator implements AutoCloseable {
   private final ListenerDispatcher listeners;
   private final WarningLimiter systemWarnings;
   private final int userKeySeed = new SecureRandom().nextInt();
+  private final Throttle throttle;
+  private final Admission admission;
+  private final @Nullable VerificationCache cache;
+  private final ConcurrentMap<String, CompletableFuture<Check>> inFlight = new ConcurrentHashMap<>();
+  private final Executor executor;
+  private final @Nullable ExecutorService ownedExecutor;
   private volatile boolean closed;
 
   private Authenticator(
@@ -103,8 +121,20 @@ public final class Authenticator implements AutoCloseable {
       CredentialStore store,
       PasswordHashers hashers,
       Clock clock,
-      List<AuthListener> initialListeners) {
+      List<AuthListener> initialListeners,
+      @Nullable Executor callerExecutor) {
     this.config = config;
+    this.throttle = new Throttle(config.throttle());
+    this.admission = new Admission(config.admission());
+    this.cache = config.cache().enabled() ? new VerificationCache(config.cache()) : null;
+    if (callerExecutor == null) {
+      ExecutorService pool = defaultExecutor();
+      this.executor = pool;
+      this.ownedExecutor = pool;
+    } else {
+      this.executor = callerExecutor;
+      this.ownedExecutor = null;
+    }
     this.store = store;
     this.hashers = hashers;
     this.clock = clock;
@@ -176,14 +206,69 @@ public final class Authenticator implements AutoCloseable {
    * @throws IllegalStateException if this authenticator is closed
    */
   public VerificationResult verify(String username, char[] password) {
+    return verify(username, password, AttemptContext.none());
+  }
+
+  /**
+   * Verifies a username and password coming from a known source, so that throttling can hold the
+   * source (not the account) responsible for a guessing run. Checked before any hashing: a
+   * throttled attempt is {@link Outcome#THROTTLED} with {@link VerificationResult#retryAfter()}.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if this authenticator is closed
+   */
+  public VerificationResult verify(String username, char[] password, AttemptContext context) {
     requireNonNull(username, "username");
     requireNonNull(password, "password");
+    requireNonNull(context, "context");
     ensureOpen();
     long started = System.nanoTime();
-    Attempt attempt = attempt(username, password);
+    Attempt attempt = attempt(username, password, context.sourceKey().orElse(null));
     long elapsedNanos = System.nanoTime() - started;
     record(username, attempt, elapsedNanos);
-    return VerificationResult.of(attempt.outcome, username);
+    Duration retryAfter = attempt.retryAfter;
+    return retryAfter != null
+        ? VerificationResult.throttled(username, retryAfter)
+        : VerificationResult.of(attempt.outcome, username);
+  }
+
+  /**
+   * {@link #verify(String, char[], AttemptContext)} on the executor given to the builder (or a
+   * bounded pool of one thread per core), so that event-loop services never block on a hash. The
+   * password is copied before this returns; the caller may wipe its array at once. When the
+   * executor refuses the task, the future completes with {@link Outcome#OVERLOADED}.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if this authenticator is closed
+   */
+  public CompletableFuture<VerificationResult> verifyAsync(
+      String username, char[] password, AttemptContext context) {
+    requireNonNull(username, "username");
+    requireNonNull(password, "password");
+    requireNonNull(context, "context");
+    ensureOpen();
+    char[] copy = password.clone();
+    try {
+      return CompletableFuture.supplyAsync(
+          () -> {
+            try {
+              return verify(username, copy, context);
+            } finally {
+              Arrays.fill(copy, '\0');
+            }
+          },
+          executor);
+    } catch (RejectedExecutionException e) {
+      Arrays.fill(copy, '\0');
+      Attempt refused = Attempt.of(Outcome.OVERLOADED, "the verification executor is full");
+      record(username, refused, 0);
+      return CompletableFuture.completedFuture(VerificationResult.of(Outcome.OVERLOADED, username));
+    }
+  }
+
+  /** {@link #verifyAsync(String, char[], AttemptContext)} without a known source. */
+  public CompletableFuture<VerificationResult> verifyAsync(String username, char[] password) {
+    return verifyAsync(username, password, AttemptContext.none());
   }
 
   /** Counts, logs, feeds the spike detector and publishes the event of one verification. */
@@ -281,22 +366,37 @@ public final class Authenticator implements AutoCloseable {
     listeners.publish(listener -> listener.onLifecycle(event));
   }
 
-  private Attempt attempt(String username, char[] password) {
+  private Attempt attempt(String username, char[] password, @Nullable String source) {
     if (username.isEmpty() || username.length() > config.inputLimits().maxUsernameChars()) {
       return Attempt.of(Outcome.MALFORMED_INPUT, "username length");
     }
     if (password.length == 0 || password.length > config.inputLimits().maxPasswordChars()) {
       return Attempt.of(Outcome.MALFORMED_INPUT, "password length");
     }
+    long now = clock.millis();
+    Optional<Duration> wait = throttle.check(username, source, now);
+    if (wait.isPresent()) {
+      return new Attempt(Outcome.THROTTLED, "-", null, false, "", wait.get());
+    }
     byte[] passwordBytes = utf8(password);
     if (passwordBytes == null) {
       return Attempt.of(Outcome.MALFORMED_INPUT, "password is not valid Unicode");
     }
+    Attempt attempt;
     try {
-      return attempt(username, passwordBytes);
+      attempt = attempt(username, passwordBytes);
     } finally {
       Arrays.fill(passwordBytes, (byte) 0);
     }
+    if (attempt.outcome == Outcome.SUCCESS) {
+      throttle.recordSuccess(username, source);
+    } else if ((attempt.outcome == Outcome.BAD_PASSWORD || attempt.outcome == Outcome.UNKNOWN_USER)
+        && !detector.systemOrConfigurationActive()) {
+      // while the detector blames the configuration or the system, a rejection is not the
+      // user's fault: counting it would lock everyone out on top of the outage
+      throttle.recordFailure(username, source, now);
+    }
+    return attempt;
   }
 
   private Attempt attempt(String username, byte[] password) {
@@ -309,19 +409,74 @@ public final class Authenticator implements AutoCloseable {
       return Attempt.of(Outcome.INTERNAL_ERROR, "store threw " + e.getClass().getName());
     }
     if (found.isEmpty()) {
-      dummyVerification(password);
+      if (cache != null) {
+        cache.invalidate(username);
+      }
+      Check dummy = dummyVerification(password);
+      if (dummy.outcome == Outcome.OVERLOADED) {
+        // the same answer a known user gets under overload: existence must not show
+        return Attempt.of(Outcome.OVERLOADED, dummy.cause);
+      }
       return Attempt.of(Outcome.UNKNOWN_USER, "");
     }
     StoredCredential stored = found.get();
-    Check check = check(password, stored.encodedHash());
+    String encoded = stored.encodedHash();
+    if (cache == null) {
+      return finish(stored, check(password, encoded), password, null);
+    }
+    byte[] digest = cache.digest(password);
+    try {
+      if (cache.matches(username, encoded, digest)) {
+        String scheme = PasswordHashers.schemeIdOf(encoded).orElse("unknown");
+        Outcome outcome = stored.disabled() ? Outcome.DISABLED : Outcome.SUCCESS;
+        return new Attempt(outcome, scheme, pepperKeyId(encoded), false, "", null);
+      }
+      // Single flight: concurrent first logins with the same password share one hash.
+      String flightKey =
+          username.length() + ":" + username + "\n" + encoded + "\n" + HexFormat.of().formatHex(digest);
+      CompletableFuture<Check> mine = new CompletableFuture<>();
+      CompletableFuture<Check> leader = inFlight.putIfAbsent(flightKey, mine);
+      if (leader != null) {
+        Check shared;
+        try {
+          shared = leader.join();
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+          return new Attempt(Outcome.INTERNAL_ERROR, "-", null, false,
+              "the shared verification failed: " + e.getClass().getName(), null);
+        }
+        return new Attempt(
+            stored.disabled() && shared.outcome == Outcome.SUCCESS ? Outcome.DISABLED : shared.outcome,
+            shared.scheme, shared.keyId, false, shared.cause, null);
+      }
+      try {
+        Check check = check(password, encoded);
+        mine.complete(check);
+        return finish(stored, check, password, digest);
+      } catch (RuntimeException e) {
+        mine.completeExceptionally(e);
+        throw e;
+      } finally {
+        inFlight.remove(flightKey, mine);
+      }
+    } finally {
+      Arrays.fill(digest, (byte) 0);
+    }
+  }
+
+  /** The outcome of a checked stored credential: disabled, rehash, cache. */
+  private Attempt finish(
+      StoredCredential stored, Check check, byte[] password, byte @Nullable [] cacheDigest) {
     if (check.outcome != Outcome.SUCCESS) {
-      return new Attempt(check.outcome, check.scheme, check.keyId, false, check.cause);
+      return new Attempt(check.outcome, check.scheme, check.keyId, false, check.cause, null);
     }
     if (stored.disabled()) {
-      return new Attempt(Outcome.DISABLED, check.scheme, check.keyId, false, "");
+      return new Attempt(Outcome.DISABLED, check.scheme, check.keyId, false, "", null);
     }
-    boolean rehashed = rehashIfNeeded(stored, check, password);
-    return new Attempt(Outcome.SUCCESS, check.scheme, check.keyId, rehashed, "");
+    String fresh = rehashIfNeeded(stored, check, password);
+    if (cache != null && cacheDigest != null) {
+      cache.put(stored.username(), fresh != null ? fresh : stored.encodedHash(), cacheDigest);
+    }
+    return new Attempt(Outcome.SUCCESS, check.scheme, check.keyId, fresh != null, "", null);
   }
 
   /**
@@ -354,6 +509,17 @@ public final class Authenticator implements AutoCloseable {
       }
       input = Pepper.apply(key, password);
     }
+    int memoryKib = hasher.memoryCostKib(encoded, config.hashCaps());
+    if (!admission.acquire(memoryKib)) {
+      if (input != password) {
+        Arrays.fill(input, (byte) 0);
+      }
+      return new Check(
+          Outcome.OVERLOADED, scheme, hasher, keyId,
+          "no room for " + memoryKib + " KiB in the hashing memory budget within "
+              + config.admission().timeoutMillis() + " ms (" + admission.inFlightKib()
+              + " KiB in flight, " + admission.queueLength() + " waiting)");
+    }
     try {
       boolean matches = hasher.verify(input, encoded, config.hashCaps());
       return new Check(matches ? Outcome.SUCCESS : Outcome.BAD_PASSWORD, scheme, hasher, keyId, "");
@@ -368,6 +534,7 @@ public final class Authenticator implements AutoCloseable {
           Outcome.INTERNAL_ERROR, scheme, hasher, keyId,
           hasher.name() + " threw " + e.getClass().getName());
     } finally {
+      admission.release(memoryKib);
       if (input != password) {
         Arrays.fill(input, (byte) 0);
       }
@@ -387,20 +554,21 @@ public final class Authenticator implements AutoCloseable {
   }
 
   /** Spends what a wrong password would, so that response time does not reveal a username. */
-  private void dummyVerification(byte[] password) {
+  private Check dummyVerification(byte[] password) {
     Check check = check(password, dummyHash);
-    if (check.outcome.category() == Outcome.Category.SYSTEM) {
+    if (check.outcome.category() == Outcome.Category.SYSTEM && check.outcome != Outcome.OVERLOADED) {
       log.error(
           "dummy verification failed ({}), unknown users may be distinguishable by timing",
           check.outcome);
     }
+    return check;
   }
 
   /**
    * Best effort: hashes again under the live policy and compare-and-sets it. A lost race, a store
    * error or a hasher error is logged and counted; the login has already succeeded.
    */
-  private boolean rehashIfNeeded(StoredCredential stored, Check verified, byte[] password) {
+  private @Nullable String rehashIfNeeded(StoredCredential stored, Check verified, byte[] password) {
     HashingPolicy policy = config.hashing();
     String username = stored.username();
     boolean claimed = false;
@@ -411,29 +579,39 @@ public final class Authenticator implements AutoCloseable {
       if (verified.hasher == writer
           && samePepperKey
           && !writer.needsRehash(stored.encodedHash(), policy)) {
-        return false;
+        return null;
       }
       if (!rehashInFlight.add(username)) {
         rehashSkipped.increment();
-        return false;
+        return null;
       }
       claimed = true;
-      String fresh = writeHash(password);
+      int memoryKib = writer.memoryCostKib(policy);
+      if (!admission.acquire(memoryKib)) {
+        rehashSkipped.increment(); // the next login will try again
+        return null;
+      }
+      String fresh;
+      try {
+        fresh = writeHash(password);
+      } finally {
+        admission.release(memoryKib);
+      }
       if (store.replaceHash(username, stored.encodedHash(), fresh)) {
         rehashWritten.increment();
         log.debug("rehashed a credential to {}", policy.schemeId());
-        return true;
+        return fresh;
       }
       rehashConflicts.increment();
       log.debug("rehash not written: the stored hash changed in between");
-      return false;
+      return null;
     } catch (RuntimeException e) {
       rehashFailed.increment();
       log.warn(
           "rehash after a successful login failed, the login stands: {}: {}",
           e.getClass().getName(),
           e.getMessage());
-      return false;
+      return null;
     } finally {
       if (claimed) {
         rehashInFlight.remove(username);
@@ -462,13 +640,14 @@ public final class Authenticator implements AutoCloseable {
     }
     byte[] bytes = validPasswordBytes(password);
     try {
-      String encoded = writeHash(bytes);
+      String encoded = admittedWriteHash(bytes);
       StoredCredential credential =
           store
               .find(username)
               .map(existing -> existing.withHash(encoded))
               .orElseGet(() -> StoredCredential.of(username, encoded));
       store.put(credential);
+      invalidate(username);
     } finally {
       Arrays.fill(bytes, (byte) 0);
     }
@@ -488,7 +667,7 @@ public final class Authenticator implements AutoCloseable {
     ensureOpen();
     byte[] bytes = validPasswordBytes(password);
     try {
-      return writeHash(bytes);
+      return admittedWriteHash(bytes);
     } finally {
       Arrays.fill(bytes, (byte) 0);
     }
@@ -541,6 +720,24 @@ public final class Authenticator implements AutoCloseable {
     return bytes;
   }
 
+  /**
+   * Forgets the cached verification of one user (a no-op without the cache). Password changes
+   * through {@link #setPassword} do this themselves; call it when the store is changed directly.
+   */
+  public void invalidate(String username) {
+    requireNonNull(username, "username");
+    if (cache != null) {
+      cache.invalidate(username);
+    }
+  }
+
+  /** Forgets every cached verification (a no-op without the cache). */
+  public void invalidateAll() {
+    if (cache != null) {
+      cache.invalidateAll();
+    }
+  }
+
   /** The live configuration. */
   public AuthConfig config() {
     return config;
@@ -567,7 +764,12 @@ public final class Authenticator implements AutoCloseable {
         listeners.failures(),
         listeners.dropped(),
         systemWarnings.suppressed(),
-        anomaliesRaised.sum());
+        anomaliesRaised.sum(),
+        admission.inFlightKib(),
+        admission.queueLength(),
+        cache == null ? 0 : cache.hits(),
+        cache == null ? 0 : cache.misses(),
+        cache == null ? 0 : cache.size());
   }
 
   /**
@@ -610,6 +812,9 @@ public final class Authenticator implements AutoCloseable {
       log.info("portcullis authenticator stopped: revision={}", config.revision());
       publishLifecycle(LifecycleEvent.Kind.STOPPED, "");
       listeners.close();
+      if (ownedExecutor != null) {
+        ownedExecutor.shutdown();
+      }
     }
   }
 
@@ -617,6 +822,24 @@ public final class Authenticator implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("authenticator is closed");
     }
+  }
+
+  /** One thread per core, a bounded queue, daemon threads: a full queue is OVERLOADED. */
+  private static ExecutorService defaultExecutor() {
+    int threads = Runtime.getRuntime().availableProcessors();
+    AtomicInteger counter = new AtomicInteger();
+    return new ThreadPoolExecutor(
+        threads,
+        threads,
+        0,
+        TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(256),
+        task -> {
+          Thread thread = new Thread(task, "portcullis-verify-" + counter.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        },
+        new ThreadPoolExecutor.AbortPolicy());
   }
 
   private static void selfTest(PasswordHasher hasher) {
@@ -646,6 +869,21 @@ public final class Authenticator implements AutoCloseable {
           e);
     } finally {
       Arrays.fill(throwaway, (byte) 0);
+    }
+  }
+
+  /** {@link #writeHash} within the memory budget; IllegalStateException if there is no room. */
+  private String admittedWriteHash(byte[] password) {
+    int memoryKib = writer.memoryCostKib(config.hashing());
+    if (!admission.acquire(memoryKib)) {
+      throw new IllegalStateException(
+          "the hashing memory budget has no room for " + memoryKib + " KiB within "
+              + config.admission().timeoutMillis() + " ms; try again");
+    }
+    try {
+      return writeHash(password);
+    } finally {
+      admission.release(memoryKib);
     }
   }
 
@@ -714,18 +952,25 @@ public final class Authenticator implements AutoCloseable {
     final @Nullable String keyId;
     final boolean rehashed;
     final String cause;
+    final @Nullable Duration retryAfter;
 
     Attempt(
-        Outcome outcome, String scheme, @Nullable String keyId, boolean rehashed, String cause) {
+        Outcome outcome,
+        String scheme,
+        @Nullable String keyId,
+        boolean rehashed,
+        String cause,
+        @Nullable Duration retryAfter) {
       this.outcome = outcome;
       this.scheme = scheme;
       this.keyId = keyId;
       this.rehashed = rehashed;
       this.cause = cause;
+      this.retryAfter = retryAfter;
     }
 
     static Attempt of(Outcome outcome, String cause) {
-      return new Attempt(outcome, "-", null, false, cause);
+      return new Attempt(outcome, "-", null, false, cause, null);
     }
   }
 
@@ -758,6 +1003,7 @@ public final class Authenticator implements AutoCloseable {
     private @Nullable PasswordHashers hashers;
     private Clock clock = Clock.systemUTC();
     private final List<AuthListener> listeners = new ArrayList<>();
+    private @Nullable Executor executor;
 
     private Builder(AuthConfig config, CredentialStore store) {
       this.config = requireNonNull(config, "config");
@@ -796,6 +1042,17 @@ public final class Authenticator implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The executor {@link Authenticator#verifyAsync} runs on (default: one daemon thread per core
+     * with a bounded queue). The authenticator does not shut a caller's executor down.
+     *
+     * @throws NullPointerException if {@code executor} is null
+     */
+    public Builder executor(Executor executor) {
+      this.executor = requireNonNull(executor, "executor");
+      return this;
+    }
+
     private PasswordHashers hashers() {
       PasswordHashers current = hashers;
       if (current == null) {
@@ -812,7 +1069,7 @@ public final class Authenticator implements AutoCloseable {
      *     the configured policy
      */
     public Authenticator build() {
-      return new Authenticator(config, store, hashers(), clock, List.copyOf(listeners));
+      return new Authenticator(config, store, hashers(), clock, List.copyOf(listeners), executor);
     }
   }
 }

@@ -52,6 +52,9 @@ public final class AuthConfig {
   private final InputLimits inputLimits;
   private final @Nullable String weakHashingReason;
   private final TelemetryPolicy telemetry;
+  private final ThrottlePolicy throttle;
+  private final AdmissionPolicy admission;
+  private final CachePolicy cache;
   private final @Nullable Secret usernameHashKey;
   private final String fingerprint;
 
@@ -63,6 +66,9 @@ public final class AuthConfig {
     this.inputLimits = builder.inputLimits;
     this.weakHashingReason = builder.weakHashingReason;
     this.telemetry = builder.telemetry;
+    this.throttle = builder.throttle;
+    this.admission = builder.admission;
+    this.cache = builder.cache;
     this.usernameHashKey = builder.usernameHashKey;
     this.fingerprint = computeFingerprint();
   }
@@ -82,6 +88,9 @@ public final class AuthConfig {
     builder.inputLimits = inputLimits;
     builder.weakHashingReason = weakHashingReason;
     builder.telemetry = telemetry;
+    builder.throttle = throttle;
+    builder.admission = admission;
+    builder.cache = cache;
     builder.usernameHashKey = usernameHashKey;
     return builder;
   }
@@ -121,6 +130,21 @@ public final class AuthConfig {
   /** Thresholds of the spike detector and the telemetry plumbing. */
   public TelemetryPolicy telemetry() {
     return telemetry;
+  }
+
+  /** How failed logins are throttled. */
+  public ThrottlePolicy throttle() {
+    return throttle;
+  }
+
+  /** The memory budget for concurrent hashing. */
+  public AdmissionPolicy admission() {
+    return admission;
+  }
+
+  /** The opt-in verification cache. */
+  public CachePolicy cache() {
+    return cache;
   }
 
   /**
@@ -211,6 +235,21 @@ public final class AuthConfig {
               ? "hmac-sha256:" + usernameHashKey.keyedDigestHex(FINGERPRINT_LABEL)
               : ConfigProblem.REDACTED + " (" + usernameHashKey.reference() + ")");
     }
+    settings.put("throttle.enabled", Boolean.toString(throttle.enabled()));
+    settings.put("throttle.pair-free-failures", Integer.toString(throttle.pairFreeFailures()));
+    settings.put("throttle.account-free-failures", Integer.toString(throttle.accountFreeFailures()));
+    settings.put("throttle.account-lockout", Boolean.toString(throttle.accountLockout()));
+    settings.put("throttle.base-delay-millis", Integer.toString(throttle.baseDelayMillis()));
+    settings.put("throttle.max-delay-seconds", Integer.toString(throttle.maxDelaySeconds()));
+    settings.put("throttle.source-max-failures", Integer.toString(throttle.sourceMaxFailures()));
+    settings.put("throttle.source-window-seconds", Integer.toString(throttle.sourceWindowSeconds()));
+    settings.put("throttle.max-entries", Integer.toString(throttle.maxEntries()));
+    settings.put("throttle.expiry-seconds", Integer.toString(throttle.expirySeconds()));
+    settings.put("admission.memory-budget-kib", Integer.toString(admission.memoryBudgetKib()));
+    settings.put("admission.timeout-millis", Integer.toString(admission.timeoutMillis()));
+    settings.put("cache.enabled", Boolean.toString(cache.enabled()));
+    settings.put("cache.ttl-seconds", Integer.toString(cache.ttlSeconds()));
+    settings.put("cache.max-entries", Integer.toString(cache.maxEntries()));
     settings.put("pepper", pepper.isNone() ? "none" : "keyring");
     pepper.currentKeyId().ifPresent(id -> settings.put("pepper.current-key", id));
     pepper
@@ -266,6 +305,9 @@ public final class AuthConfig {
     private InputLimits inputLimits = InputLimits.defaults();
     private @Nullable String weakHashingReason;
     private TelemetryPolicy telemetry = TelemetryPolicy.defaults();
+    private ThrottlePolicy throttle = ThrottlePolicy.defaults();
+    private AdmissionPolicy admission = AdmissionPolicy.defaults();
+    private CachePolicy cache = CachePolicy.defaults();
     private @Nullable Secret usernameHashKey;
     private final Map<String, String> origins = new HashMap<>();
 
@@ -342,6 +384,36 @@ public final class AuthConfig {
     }
 
     /**
+     * Sets the throttling (default {@link ThrottlePolicy#defaults()}).
+     *
+     * @throws NullPointerException if {@code throttle} is null
+     */
+    public Builder throttle(ThrottlePolicy throttle) {
+      this.throttle = requireNonNull(throttle, "throttle");
+      return this;
+    }
+
+    /**
+     * Sets the memory budget for hashing (default {@link AdmissionPolicy#defaults()}).
+     *
+     * @throws NullPointerException if {@code admission} is null
+     */
+    public Builder admission(AdmissionPolicy admission) {
+      this.admission = requireNonNull(admission, "admission");
+      return this;
+    }
+
+    /**
+     * Sets the verification cache (default {@link CachePolicy#defaults()}, off).
+     *
+     * @throws NullPointerException if {@code cache} is null
+     */
+    public Builder cache(CachePolicy cache) {
+      this.cache = requireNonNull(cache, "cache");
+      return this;
+    }
+
+    /**
      * Opts in to a keyed hash of the username in telemetry events (HMAC-SHA-256 under this key),
      * so events of one user can be correlated without naming them. At least 32 bytes.
      *
@@ -403,6 +475,16 @@ public final class AuthConfig {
                 Integer.toString(inputLimits.maxPasswordChars()),
                 "must allow passwords of at least 64 characters (OWASP ASVS 6.2.9)",
                 "use 64 or more; the default is 1024"));
+      }
+      if (admission.memoryBudgetKib() < hashCaps.maxArgon2MemoryKib()) {
+        problems.add(
+            new ConfigProblem(
+                "admission.memory-budget-kib",
+                originOf("admission.memory-budget-kib"),
+                Integer.toString(admission.memoryBudgetKib()),
+                "is below hashing.caps.max-argon2-memory-kib = " + hashCaps.maxArgon2MemoryKib()
+                    + ", so a stored hash the caps accept could never be admitted",
+                "raise the budget or lower the cap"));
       }
       if (usernameHashKey != null && usernameHashKey.length() < PepperPolicy.MIN_KEY_BYTES) {
         problems.add(

@@ -111,7 +111,22 @@ public final class AuthConfigLoader {
           "telemetry.system-share-percent",
           "telemetry.warn-interval-seconds",
           "telemetry.listener-queue-capacity",
-          "telemetry.username-hash-key");
+          "telemetry.username-hash-key",
+          "throttle.enabled",
+          "throttle.pair-free-failures",
+          "throttle.account-free-failures",
+          "throttle.account-lockout",
+          "throttle.base-delay-millis",
+          "throttle.max-delay-seconds",
+          "throttle.source-max-failures",
+          "throttle.source-window-seconds",
+          "throttle.max-entries",
+          "throttle.expiry-seconds",
+          "admission.memory-budget-kib",
+          "admission.timeout-millis",
+          "cache.enabled",
+          "cache.ttl-seconds",
+          "cache.max-entries");
 
   /** Names people reach for, with the exact key that replaces each. */
   static final Map<String, String> REPLACED_KEYS =
@@ -389,6 +404,7 @@ public final class AuthConfigLoader {
       interpretInputLimits();
       interpretPepper();
       interpretTelemetry();
+      interpretThrottleAdmissionCache();
       Setting weakReason = settings.get("hashing.allow-weak-reason");
       if (weakReason != null) {
         builder.allowWeakHashing(weakReason.value).origin(weakReason.key, weakReason.origin);
@@ -557,6 +573,60 @@ public final class AuthConfigLoader {
       if (password != null && username != null) {
         builder.inputLimits(new InputLimits(password, username));
       }
+    }
+
+    private void interpretThrottleAdmissionCache() {
+      ThrottlePolicy t = ThrottlePolicy.defaults();
+      Boolean enabled = optionalBoolean("throttle.enabled", t.enabled());
+      Integer pair = optionalInteger("throttle.pair-free-failures", 1,
+          ThrottlePolicy.NIST_MAX_CONSECUTIVE_FAILURES, t.pairFreeFailures());
+      Integer account = optionalInteger("throttle.account-free-failures", 1,
+          ThrottlePolicy.NIST_MAX_CONSECUTIVE_FAILURES, t.accountFreeFailures());
+      Boolean lockout = optionalBoolean("throttle.account-lockout", t.accountLockout());
+      Integer baseDelay = optionalInteger("throttle.base-delay-millis", 1, 3_600_000,
+          t.baseDelayMillis());
+      Integer maxDelay = optionalInteger("throttle.max-delay-seconds", 1, 86_400, t.maxDelaySeconds());
+      Integer sourceMax = optionalInteger("throttle.source-max-failures", 1, 1_000_000,
+          t.sourceMaxFailures());
+      Integer sourceWindow = optionalInteger("throttle.source-window-seconds", 1, 86_400,
+          t.sourceWindowSeconds());
+      Integer entries = optionalInteger("throttle.max-entries", 100, 100_000_000, t.maxEntries());
+      Integer expiry = optionalInteger("throttle.expiry-seconds", 1, 604_800, t.expirySeconds());
+      if (enabled != null && pair != null && account != null && lockout != null
+          && baseDelay != null && maxDelay != null && sourceMax != null && sourceWindow != null
+          && entries != null && expiry != null) {
+        builder.throttle(new ThrottlePolicy(enabled, pair, account, lockout, baseDelay, maxDelay,
+            sourceMax, sourceWindow, entries, expiry));
+      }
+      AdmissionPolicy a = AdmissionPolicy.defaults();
+      Integer budget = optionalInteger("admission.memory-budget-kib", 8, Integer.MAX_VALUE,
+          a.memoryBudgetKib());
+      Integer timeout = optionalInteger("admission.timeout-millis", 0, 600_000, a.timeoutMillis());
+      if (budget != null && timeout != null) {
+        builder.admission(new AdmissionPolicy(budget, timeout));
+      }
+      CachePolicy c = CachePolicy.defaults();
+      Boolean cacheEnabled = optionalBoolean("cache.enabled", c.enabled());
+      Integer ttl = optionalInteger("cache.ttl-seconds", 1, 86_400, c.ttlSeconds());
+      Integer cacheEntries = optionalInteger("cache.max-entries", 1, 10_000_000, c.maxEntries());
+      if (cacheEnabled != null && ttl != null && cacheEntries != null) {
+        builder.cache(new CachePolicy(cacheEnabled, ttl, cacheEntries));
+      }
+    }
+
+    /** true or false, exactly; anything else is a problem, not a default. */
+    private @Nullable Boolean optionalBoolean(String key, boolean defaultValue) {
+      Setting setting = settings.get(key);
+      if (setting == null) {
+        return defaultValue;
+      }
+      builder.origin(key, setting.origin);
+      if (setting.value.equals("true") || setting.value.equals("false")) {
+        return Boolean.valueOf(setting.value);
+      }
+      problems.add(new ConfigProblem(key, setting.origin, setting.value, "is not true or false",
+          "true or false, in lower case"));
+      return null;
     }
 
     private void interpretTelemetry() {

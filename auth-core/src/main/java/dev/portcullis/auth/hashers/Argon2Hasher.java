@@ -85,6 +85,20 @@ public final class Argon2Hasher implements PasswordHasher {
   }
 
   @Override
+  public int memoryCostKib(String encodedHash, HashParameterCaps caps) {
+    try {
+      return Argon2Hash.parse(encodedHash, caps).memoryKib;
+    } catch (UnverifiableHashException e) {
+      return 0; // refused without work by verify
+    }
+  }
+
+  @Override
+  public int memoryCostKib(HashingPolicy policy) {
+    return policy instanceof Argon2idPolicy ? ((Argon2idPolicy) policy).memoryKib() : 0;
+  }
+
+  @Override
   public boolean supports(HashingPolicy policy) {
     return policy instanceof Argon2idPolicy;
   }

@@ -39,6 +39,23 @@ public interface PasswordHasher {
   boolean verify(byte[] password, String encodedHash, HashParameterCaps caps)
       throws UnverifiableHashException;
 
+  /**
+   * The memory, in KiB, that verifying this hash will allocate, so the engine can admit it within
+   * its memory budget before any work. 0 (the default) for schemes that are not memory-hard, and
+   * for hashes that are malformed or over the caps (they are refused without work anyway).
+   */
+  default int memoryCostKib(String encodedHash, HashParameterCaps caps) {
+    return 0;
+  }
+
+  /**
+   * The memory, in KiB, that hashing under {@code policy} allocates; 0 (the default) for schemes
+   * that are not memory-hard.
+   */
+  default int memoryCostKib(HashingPolicy policy) {
+    return 0;
+  }
+
   /** Whether {@link #hash} can write hashes under {@code policy}. */
   boolean supports(HashingPolicy policy);
 

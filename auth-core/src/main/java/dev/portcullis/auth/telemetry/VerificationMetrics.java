@@ -20,6 +20,11 @@ import java.util.Map;
  * @param listenerEventsDropped events not delivered because the listener queue was full
  * @param warningsSuppressed WARN lines for SYSTEM outcomes held back by the rate limit
  * @param anomaliesRaised anomalies raised by the spike detector
+ * @param admissionInFlightKib Argon2 memory admitted and in use now, in KiB
+ * @param admissionQueueLength hashes waiting for room in the memory budget now
+ * @param cacheHits verifications answered by the verification cache
+ * @param cacheMisses verifications the cache could not answer (when it is enabled)
+ * @param cacheSize users in the verification cache now (an estimate)
  */
 public record VerificationMetrics(
     Map<Outcome, Long> outcomes,
@@ -31,7 +36,12 @@ public record VerificationMetrics(
     long listenerFailures,
     long listenerEventsDropped,
     long warningsSuppressed,
-    long anomaliesRaised) {
+    long anomaliesRaised,
+    long admissionInFlightKib,
+    long admissionQueueLength,
+    long cacheHits,
+    long cacheMisses,
+    long cacheSize) {
 
   /** Copies the map. */
   public VerificationMetrics {
