@@ -38,6 +38,16 @@ class CountingHasher implements PasswordHasher {
   }
 
   @Override
+  public int memoryCostKib(String encodedHash, HashParameterCaps caps) {
+    return delegate.memoryCostKib(encodedHash, caps);
+  }
+
+  @Override
+  public int memoryCostKib(HashingPolicy policy) {
+    return delegate.memoryCostKib(policy);
+  }
+
+  @Override
   public boolean supports(HashingPolicy policy) {
     return delegate.supports(policy);
   }

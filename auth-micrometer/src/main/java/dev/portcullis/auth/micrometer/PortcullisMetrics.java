@@ -27,7 +27,12 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code portcullis.anomalies} (Counter; tag {@code cause}): anomalies raised by the spike
  *       detector, and {@code portcullis.anomalies.active} (Gauge): how many are active now;
  *   <li>{@code portcullis.listener.failures}, {@code portcullis.listener.dropped} (FunctionCounter):
- *       the telemetry plumbing's own health.
+ *       the telemetry plumbing's own health;
+ *   <li>{@code portcullis.admission.memory.inflight} (Gauge, KiB) and {@code
+ *       portcullis.admission.queue} (Gauge): the hashing memory budget in use and the hashes
+ *       waiting for it;
+ *   <li>{@code portcullis.cache.requests} (FunctionCounter; tag {@code result}: hit, miss) and
+ *       {@code portcullis.cache.size} (Gauge): the verification cache, when enabled.
  * </ul>
  *
  * <p>Every tag value comes from an enum or from the set of schemes the engine knows, never from
@@ -72,6 +77,23 @@ public final class PortcullisMetrics implements MeterBinder {
         .register(registry);
     Gauge.builder("portcullis.anomalies.active", authenticator, a -> a.health().activeAnomalies().size())
         .description("anomalies raised by the spike detector and not yet cleared")
+        .register(registry);
+    Gauge.builder("portcullis.admission.memory.inflight", authenticator,
+            a -> a.metrics().admissionInFlightKib())
+        .baseUnit("kibibytes")
+        .description("Argon2 memory admitted and in use")
+        .register(registry);
+    Gauge.builder("portcullis.admission.queue", authenticator, a -> a.metrics().admissionQueueLength())
+        .description("hashes waiting for room in the memory budget")
+        .register(registry);
+    FunctionCounter.builder("portcullis.cache.requests", authenticator, a -> a.metrics().cacheHits())
+        .tag("result", "hit")
+        .register(registry);
+    FunctionCounter.builder("portcullis.cache.requests", authenticator, a -> a.metrics().cacheMisses())
+        .tag("result", "miss")
+        .register(registry);
+    Gauge.builder("portcullis.cache.size", authenticator, a -> a.metrics().cacheSize())
+        .description("users in the verification cache")
         .register(registry);
     for (AnomalyCause cause : AnomalyCause.values()) {
       anomalies(registry, cause); // present at zero, so dashboards and alerts see the series

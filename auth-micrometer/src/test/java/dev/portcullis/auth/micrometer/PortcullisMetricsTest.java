@@ -110,4 +110,15 @@ final class PortcullisMetricsTest {
     assertThat(registry.get("portcullis.anomalies").tag("cause", "store").counter().count()).isZero();
     assertThat(registry.get("portcullis.listener.failures").functionCounter().count()).isZero();
   }
+
+  @Test
+  void admissionAndCacheGauges_areRegistered() {
+    new PortcullisMetrics(auth).bindTo(registry);
+
+    assertThat(registry.get("portcullis.admission.memory.inflight").gauge().value()).isZero();
+    assertThat(registry.get("portcullis.admission.queue").gauge().value()).isZero();
+    assertThat(registry.get("portcullis.cache.requests").tag("result", "hit").functionCounter().count())
+        .isZero();
+    assertThat(registry.get("portcullis.cache.size").gauge().value()).isZero();
+  }
 }
