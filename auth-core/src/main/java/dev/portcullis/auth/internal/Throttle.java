@@ -52,6 +52,8 @@ public final class Throttle {
 
   private static <V> Cache<String, V> cache(ThrottlePolicy policy) {
     return Caffeine.newBuilder()
+        // maintenance on the calling thread: bounds hold at once, no common-pool tasks
+        .executor(Runnable::run)
         .maximumSize(policy.maxEntries())
         .expireAfterWrite(policy.expirySeconds(), TimeUnit.SECONDS)
         .build();

@@ -41,7 +41,9 @@ public final class VerificationCache {
     new SecureRandom().nextBytes(key);
     this.entries =
         Caffeine.newBuilder()
-            .maximumSize(policy.maxEntries())
+            // maintenance on the calling thread: bounds hold at once, no common-pool tasks
+        .executor(Runnable::run)
+        .maximumSize(policy.maxEntries())
             .expireAfterWrite(policy.ttlSeconds(), TimeUnit.SECONDS)
             .build();
   }

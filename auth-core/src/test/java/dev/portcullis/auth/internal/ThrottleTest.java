@@ -1,0 +1,92 @@
+package dev.portcullis.auth.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.auth.config.ThrottlePolicy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+final class ThrottleTest {
+
+  private static final long NOW = 1_700_000_000_000L;
+
+  @Test
+  void recordFailure_fromManyThreads_countsExactly() throws Exception {
+    Throttle throttle = new Throttle(ThrottlePolicy.defaults());
+    int threads = 8;
+    int perThread = 500;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<?>> done = new ArrayList<>();
+    try {
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        done.add(pool.submit(() -> {
+          start.await();
+          for (int i = 0; i < perThread; i++) {
+            throttle.recordFailure("alice", "10.0.0." + thread, NOW);
+            throttle.recordFailure("user-" + thread, null, NOW);
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> future : done) {
+        future.get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(throttle.accountFailures("alice")).isEqualTo(threads * perThread);
+    for (int t = 0; t < threads; t++) {
+      assertThat(throttle.accountFailures("user-" + t)).isEqualTo(perThread);
+    }
+  }
+
+  @Test
+  void delay_doublesFromTheBaseUpToTheMaximum() {
+    Throttle throttle = new Throttle(ThrottlePolicy.defaults());
+
+    assertThat(throttle.delayMillis(1)).isEqualTo(1_000);
+    assertThat(throttle.delayMillis(2)).isEqualTo(2_000);
+    assertThat(throttle.delayMillis(10)).isEqualTo(512_000);
+    assertThat(throttle.delayMillis(11)).isEqualTo(900_000);
+    assertThat(throttle.delayMillis(1_000)).isEqualTo(900_000);
+  }
+
+  @Test
+  void disabled_neverThrottles() {
+    ThrottlePolicy off = new ThrottlePolicy(false, 1, 1, true, 1_000, 900, 1, 600, 100, 3_600);
+    Throttle throttle = new Throttle(off);
+    for (int i = 0; i < 50; i++) {
+      throttle.recordFailure("alice", "10.0.0.1", NOW);
+    }
+
+    assertThat(throttle.check("alice", "10.0.0.1", NOW)).isEmpty();
+  }
+
+  @Test
+  void memory_staysBoundedWhateverUsernamesAnAttackerInvents() {
+    ThrottlePolicy small = new ThrottlePolicy(true, 5, 20, false, 1_000, 900, 100, 600, 100, 3_600);
+    Throttle throttle = new Throttle(small);
+    for (int i = 0; i < 100_000; i++) {
+      throttle.recordFailure("invented-" + i, "10.0.0.1", NOW);
+    }
+
+    int remembered = 0;
+    for (int i = 0; i < 100_000; i++) {
+      remembered += throttle.accountFailures("invented-" + i) > 0 ? 1 : 0;
+    }
+    assertThat(remembered).isLessThanOrEqualTo(200); // Caffeine bounds size (with a small slack)
+    assertThat(throttle.check("anyone", "10.0.0.1", NOW))
+        .as("the source is still caught").contains(Duration.ofSeconds(600));
+  }
+}
