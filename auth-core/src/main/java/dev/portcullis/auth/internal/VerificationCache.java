@@ -42,8 +42,8 @@ public final class VerificationCache {
     this.entries =
         Caffeine.newBuilder()
             // maintenance on the calling thread: bounds hold at once, no common-pool tasks
-        .executor(Runnable::run)
-        .maximumSize(policy.maxEntries())
+            .executor(Runnable::run)
+            .maximumSize(policy.maxEntries())
             .expireAfterWrite(policy.ttlSeconds(), TimeUnit.SECONDS)
             .build();
   }
