@@ -125,16 +125,16 @@ public final class BenchmarkSuite {
     Map<String, String[]> owaspMinimum = params(IMPLEMENTATIONS, List.of("m19456-t2"));
     return List.of(
         new Run("argon2-verify-1-thread", "\\.HasherBenchmark\\.verify$", allRows, 1, 1, 1,
-            second, 3, second),
+            second, 5, second),
         new Run("argon2-verify-2-threads", "\\.HasherBenchmark\\.verify$", owaspMinimum, 2, 1, 1,
-            second, 3, second),
+            second, 5, second),
         new Run("argon2-hash-1-thread", "\\.HasherBenchmark\\.hash$", owaspMinimum, 1, 1, 1,
             second, 3, second),
         new Run("pbkdf2-verify-1-thread", "\\.Pbkdf2Benchmark\\.", Map.of(), 1, 1, 1,
             twoSeconds, 3, twoSeconds),
-        new Run("authenticator", "\\.AuthenticatorBenchmark\\.", Map.of(), 1, 1, 2, second, 3,
+        new Run("authenticator", "\\.AuthenticatorBenchmark\\.", Map.of(), 1, 1, 2, second, 5,
             second),
-        new Run("phc-parse", "\\.PhcParseBenchmark\\.", Map.of(), 1, 1, 2, second, 3, second));
+        new Run("phc-parse", "\\.PhcParseBenchmark\\.", Map.of(), 1, 1, 2, second, 5, second));
   }
 
   /**
