@@ -32,9 +32,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "calibrate",
     description = {
-      "Measures Argon2id on this machine (with the engine's backends: libsodium where it loads)",
-      "and prints parameters that take about N ms per hash, memory first (p=1, the most memory",
-      "allowed, then passes), as a configuration snippet. Exit 0 ok, 2 usage."
+      "Measures Argon2id on this machine with the engine's backends (libsodium",
+      "where it loads) and prints parameters that take about N ms per hash as a",
+      "configuration snippet: memory first (p=1, the most memory allowed), then",
+      "passes. Parameters below the OWASP/ASVS floors are flagged.",
+      "Exit codes: 0 ok, 2 usage."
     },
     mixinStandardHelpOptions = true)
 final class CalibrateCommand implements Callable<Integer> {
