@@ -67,7 +67,8 @@ public final class Argon2Hasher implements PasswordHasher {
   /**
    * An Argon2 hasher on argon2-jvm alone, never loading libsodium: the baseline the benchmark
    * suite compares against, and a choice for deployments that must not load a second native
-   * library. Computes the same hashes as {@link #Argon2Hasher()}, about half as fast.
+   * library. Computes the same hashes as {@link #Argon2Hasher()}, slower on those libsodium would
+   * compute (see the benchmark suite).
    *
    * @throws LinkageError if argon2-jvm's native library cannot be loaded on this platform
    */
