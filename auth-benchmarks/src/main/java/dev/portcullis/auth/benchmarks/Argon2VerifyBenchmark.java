@@ -36,17 +36,21 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The time to verify a correct password against one Argon2id hash (m=19456 KiB, t=2, p=1, 16-byte
  * salt, 32-byte tag: the OWASP minimum row; and the same at m=64 KiB, where the hash is cheap
- * enough for the layers' overhead to show) through three layers over the same native libargon2.
+ * enough for the layers' overhead to show) through three layers.
  *
  * <ul>
- *   <li>{@code argon2-jvm-raw}: argon2-jvm's own {@code Argon2.verify(String, byte[])}, the
- *       baseline a service could call without Portcullis;
+ *   <li>{@code argon2-jvm-raw}: argon2-jvm's own {@code Argon2.verify(String, byte[])} on its
+ *       bundled libargon2, the baseline a service could call without Portcullis;
  *   <li>{@code portcullis-hasher}: {@link Argon2Hasher#verify}, which adds PHC parsing, the
- *       parameter caps and a constant-time tag comparison;
+ *       parameter caps and a constant-time tag comparison, and computes this hash on libsodium
+ *       where it loads (so it is expected to be faster than the baseline, not slower);
  *   <li>{@code portcullis-authenticator}: {@link Authenticator#verify} over an {@link
  *       InMemoryCredentialStore}, which adds the input checks, strict UTF-8 encoding, the store
  *       lookup, hasher dispatch, the pepper and rehash checks and outcome counting.
  * </ul>
+ *
+ * <p>The full comparison, with every peer on the same backend as a yardstick, is {@link
+ * HasherBenchmark} and {@link AuthenticatorBenchmark}, run together by {@link BenchmarkSuite}.
  *
  * <p>Why: DESIGN.md promises native Argon2id on the hot path with library overhead near zero.
  * Measuring each layer beside the raw library makes that overhead visible from the first commit,

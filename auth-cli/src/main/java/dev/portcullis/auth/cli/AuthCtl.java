@@ -58,6 +58,7 @@ public final class AuthCtl implements Runnable {
     commandLine.addSubcommand(new HashCommand(terminal));
     commandLine.addSubcommand(new VerifyHashCommand(terminal));
     commandLine.addSubcommand(new CheckCommand(terminal));
+    commandLine.addSubcommand(new CalibrateCommand(terminal));
     commandLine.setOut(terminal.out);
     commandLine.setErr(terminal.err);
     commandLine.setExecutionExceptionHandler(

@@ -1,10 +1,13 @@
 package dev.portcullis.auth.hashers;
 
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A native Argon2 implementation computing raw tags. Kept behind this seam so that the hasher's
- * parsing, caps and encoding are shared by every backend (argon2-jvm today; libsodium is next).
+ * parsing, caps and encoding are shared by every backend: argon2-jvm's libargon2 computes every
+ * Argon2 hash, libsodium computes a subset of them faster, and {@link DispatchingArgon2Backend}
+ * picks per hash.
  */
 interface Argon2Backend {
 
@@ -12,11 +15,35 @@ interface Argon2Backend {
   String name();
 
   /**
+   * Whether this backend can compute a hash of this shape. The parameters have been validated by
+   * {@link Argon2Hash} (or the policy) already; a backend answers {@code false} only for shapes
+   * its library cannot express, never for invalid ones. The default, for a complete
+   * implementation of RFC 9106, is {@code true}.
+   *
+   * @param version 0x10 (16) or 0x13 (19)
+   * @param hasSecret whether an RFC 9106 secret value K is passed
+   * @param hasAssociatedData whether RFC 9106 associated data X is passed
+   */
+  default boolean canCompute(
+      Argon2Variant variant,
+      int version,
+      int iterations,
+      int memoryKib,
+      int parallelism,
+      int saltBytes,
+      boolean hasSecret,
+      boolean hasAssociatedData,
+      int tagBytes) {
+    return true;
+  }
+
+  /**
    * Computes a raw Argon2 tag. Parameters have been validated and capped by the caller.
    *
    * @param version 0x10 (16) or 0x13 (19)
    * @param secret RFC 9106 secret value K, or null
    * @param associatedData RFC 9106 associated data X, or null
+   * @throws IllegalArgumentException if {@link #canCompute} is false for these parameters
    */
   byte[] rawHash(
       Argon2Variant variant,
@@ -29,4 +56,12 @@ interface Argon2Backend {
       byte @Nullable [] secret,
       byte @Nullable [] associatedData,
       int tagBytes);
+
+  /**
+   * The single-library backends this one is made of, each to be self-tested on its own: itself,
+   * unless it dispatches to others.
+   */
+  default List<Argon2Backend> components() {
+    return List.of(this);
+  }
 }

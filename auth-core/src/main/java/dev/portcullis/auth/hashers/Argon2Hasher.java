@@ -1,5 +1,6 @@
 package dev.portcullis.auth.hashers;
 
+import static dev.portcullis.auth.hashers.Argon2Hash.VERSION_19;
 import static java.util.Objects.requireNonNull;
 
 import dev.portcullis.auth.config.Argon2idPolicy;
@@ -9,22 +10,33 @@ import dev.portcullis.auth.spi.PasswordHasher;
 import dev.portcullis.auth.spi.PhcFormatException;
 import dev.portcullis.auth.spi.PhcString;
 import dev.portcullis.auth.spi.UnverifiableHashException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Argon2 (RFC 9106) on native libargon2. Writes Argon2id; verifies Argon2id, Argon2i and Argon2d
- * hashes, versions 16 and 19, exactly as the reference {@code argon2} command line encodes them,
- * with every parameter taken from the string and capped before any memory is allocated.
+ * Argon2 (RFC 9106) on native code: libsodium where it can compute the hash (Argon2id and Argon2i,
+ * version 19, one lane, a 16-byte salt, no secret or associated data: every hash this hasher
+ * writes with a default-shaped policy), argon2-jvm's libargon2 for every other hash. Writes
+ * Argon2id; verifies Argon2id, Argon2i and Argon2d hashes, versions 16 and 19, exactly as the
+ * reference {@code argon2} command line encodes them, with every parameter taken from the string
+ * and capped before any memory is allocated.
+ *
+ * <p>Both backends compute the same tags (the {@linkplain #selfTest() self-test} proves it on
+ * every start); the choice is made per hash and only changes the speed. If libsodium cannot load
+ * on a platform, argon2-jvm computes every hash and {@link #name()} says so: {@code argon2
+ * (libsodium+argon2-jvm)} or {@code argon2 (argon2-jvm)}.
  *
  * <p>Thread-safe. Tags are compared in constant time. An empty password is refused with an
- * {@link IllegalArgumentException} (argon2-jvm cannot pass one to libargon2; the engine refuses
- * empty passwords as malformed input before they reach a hasher).
+ * {@link IllegalArgumentException} on every backend (argon2-jvm cannot pass one to libargon2; the
+ * engine refuses empty passwords as malformed input before they reach a hasher).
  */
 public final class Argon2Hasher implements PasswordHasher {
 
@@ -35,17 +47,33 @@ public final class Argon2Hasher implements PasswordHasher {
   private final SecureRandom random;
 
   /**
-   * An Argon2 hasher on argon2-jvm's bundled libargon2.
+   * An Argon2 hasher on the fastest backends this platform can load: libsodium in front of
+   * argon2-jvm, or argon2-jvm alone (logged as a warning) when libsodium cannot load.
    *
-   * @throws LinkageError if the native library cannot be loaded on this platform
+   * @throws LinkageError if argon2-jvm's native library cannot be loaded on this platform
    */
   public Argon2Hasher() {
-    this(new Argon2JvmBackend(), new SecureRandom());
+    this(
+        DispatchingArgon2Backend.fastestAvailable(
+            "libsodium", LibsodiumArgon2Backend::new, Argon2JvmBackend::new),
+        new SecureRandom());
   }
 
   Argon2Hasher(Argon2Backend backend, SecureRandom random) {
     this.backend = requireNonNull(backend, "backend");
     this.random = requireNonNull(random, "random");
+  }
+
+  /**
+   * An Argon2 hasher on argon2-jvm alone, never loading libsodium: the baseline the benchmark
+   * suite compares against, and a choice for deployments that must not load a second native
+   * library. Computes the same hashes as {@link #Argon2Hasher()}, slower on those libsodium would
+   * compute (see the benchmark suite).
+   *
+   * @throws LinkageError if argon2-jvm's native library cannot be loaded on this platform
+   */
+  public static Argon2Hasher argon2JvmOnly() {
+    return new Argon2Hasher(new Argon2JvmBackend(), new SecureRandom());
   }
 
   @Override
@@ -65,6 +93,7 @@ public final class Argon2Hasher implements PasswordHasher {
     requireNonNull(encodedHash, "encodedHash");
     requireNonNull(caps, "caps");
     Argon2Hash stored = Argon2Hash.parse(encodedHash, caps);
+    requireNotEmpty(password);
     byte[] computed =
         backend.rawHash(
             stored.variant,
@@ -107,6 +136,7 @@ public final class Argon2Hasher implements PasswordHasher {
   public String hash(byte[] password, HashingPolicy policy) {
     requireNonNull(password, "password");
     Argon2idPolicy argon2 = argon2idPolicy(policy);
+    requireNotEmpty(password);
     byte[] salt = new byte[argon2.saltBytes()];
     random.nextBytes(salt);
     byte[] tag =
@@ -156,50 +186,179 @@ public final class Argon2Hasher implements PasswordHasher {
   }
 
   /**
-   * Known answers: the RFC 9106 §5.1-5.3 vectors (all three variants, with secret and associated
-   * data) and a hash written by the reference {@code argon2} command line, through the full
-   * PHC-decoding verify path.
+   * Proves every backend right before it serves a login: each runs the known answers it can
+   * compute (the RFC 9106 §5.1-5.3 vectors for all three variants with secret and associated data,
+   * and hashes written by the reference {@code argon2} command line with a 16-byte salt, one of
+   * them of a peppered, binary password), the backends must compute identical tags for the shapes
+   * they share, and reference command line hashes must verify through the full PHC-decoding path.
+   *
+   * @throws IllegalStateException naming the backend and the vector that failed
    */
   @Override
   public void selfTest() {
-    byte[] password = filled(32, 0x01);
-    byte[] salt = filled(16, 0x02);
-    byte[] secret = filled(8, 0x03);
-    byte[] associatedData = filled(12, 0x04);
-    expect(
-        "RFC 9106 §5.1 Argon2d",
-        "512b391b6f1162975371d30919734294f868e3be3984f3c1a13a4db9fabe4acb",
-        backend.rawHash(Argon2Variant.ARGON2D, Argon2Hash.VERSION_19, 3, 32, 4, password, salt,
-            secret, associatedData, 32));
-    expect(
-        "RFC 9106 §5.2 Argon2i",
-        "c814d9d1dc7f37aa13f0d77f2494bda1c8de6b016dd388d29952a4c4672b6ce8",
-        backend.rawHash(Argon2Variant.ARGON2I, Argon2Hash.VERSION_19, 3, 32, 4, password, salt,
-            secret, associatedData, 32));
-    expect(
-        "RFC 9106 §5.3 Argon2id",
-        "0d640df58d78766c08c037a34a8b53c9d01ef0452d75b65eb52520e96b01e659",
-        backend.rawHash(Argon2Variant.ARGON2ID, Argon2Hash.VERSION_19, 3, 32, 4, password, salt,
-            secret, associatedData, 32));
-    String reference = "$argon2id$v=19$m=1024,t=2,p=1$c29tZXNhbHQ$7FfsnA6vUe7qLpL/3Kqc3uR48ZJyFbUVt7jWZlf0Htk";
-    try {
-      byte[] right = "password".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      byte[] wrong = "passwore".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      if (!verify(right, reference, HashParameterCaps.defaults())
-          || verify(wrong, reference, HashParameterCaps.defaults())) {
-        throw new IllegalStateException(
-            name() + " failed the known-answer test: reference argon2 command line hash");
+    List<Argon2Backend> components = backend.components();
+    for (Argon2Backend component : components) {
+      int answered = 0;
+      for (KnownAnswer vector : KnownAnswer.ALL) {
+        if (vector.computableBy(component)) {
+          vector.check(name(), component);
+          answered++;
+        }
       }
-    } catch (UnverifiableHashException e) {
-      throw new IllegalStateException(
-          name() + " could not parse the reference argon2 command line hash: " + e.getMessage(), e);
+      if (answered == 0) {
+        throw new IllegalStateException(
+            name() + ": backend " + component.name() + " can compute none of the known answers");
+      }
+    }
+    crossCheck(components);
+    verifyReference(
+        "reference argon2 command line hash, 8-byte salt",
+        "$argon2id$v=19$m=1024,t=2,p=1$c29tZXNhbHQ$7FfsnA6vUe7qLpL/3Kqc3uR48ZJyFbUVt7jWZlf0Htk");
+    verifyReference(
+        "reference argon2 command line hash, 16-byte salt",
+        "$argon2id$v=19$m=8,t=1,p=1$MDEyMzQ1Njc4OWFiY2RlZg$g5R8smY16LJQCzSJJbIg3A");
+  }
+
+  /** The shapes backends share must give identical tags, including on binary, NUL-laden input. */
+  private void crossCheck(List<Argon2Backend> components) {
+    byte[] password = new byte[32];
+    for (int i = 0; i < password.length; i++) {
+      password[i] = (byte) (i * 37); // starts with a NUL byte, covers every high bit
+    }
+    byte[] salt = filled(16, 0x5a);
+    int[][] shapes = {
+      // variant ordinal, iterations, memory KiB, tag bytes
+      {Argon2Variant.ARGON2ID.ordinal(), 1, 8, 16},
+      {Argon2Variant.ARGON2ID.ordinal(), 2, 64, 64},
+      {Argon2Variant.ARGON2I.ordinal(), 3, 32, 32},
+    };
+    for (int[] shape : shapes) {
+      Argon2Variant variant = Argon2Variant.values()[shape[0]];
+      int iterations = shape[1];
+      int memoryKib = shape[2];
+      int tagBytes = shape[3];
+      byte @Nullable [] first = null;
+      Argon2Backend firstBackend = null;
+      for (Argon2Backend component : components) {
+        if (!component.canCompute(
+            variant, VERSION_19, iterations, memoryKib, 1, salt.length, false, false, tagBytes)) {
+          continue;
+        }
+        byte[] tag =
+            component.rawHash(
+                variant, VERSION_19, iterations, memoryKib, 1, password, salt, null, null,
+                tagBytes);
+        if (first == null || firstBackend == null) {
+          first = tag;
+          firstBackend = component;
+        } else if (!MessageDigest.isEqual(first, tag)) {
+          throw new IllegalStateException(
+              name()
+                  + ": backends "
+                  + firstBackend.name()
+                  + " and "
+                  + component.name()
+                  + " disagree on "
+                  + variant.schemeId()
+                  + " m="
+                  + memoryKib
+                  + " t="
+                  + iterations
+                  + " p=1 with a "
+                  + tagBytes
+                  + "-byte tag (cross-verification test)");
+        }
+      }
     }
   }
 
-  private void expect(String vector, String expectedHex, byte[] actual) {
-    if (!MessageDigest.isEqual(HEX.parseHex(expectedHex), actual)) {
+  private void verifyReference(String vector, String encoded) {
+    try {
+      byte[] right = "password".getBytes(StandardCharsets.UTF_8);
+      byte[] wrong = "passwore".getBytes(StandardCharsets.UTF_8);
+      if (!verify(right, encoded, HashParameterCaps.defaults())
+          || verify(wrong, encoded, HashParameterCaps.defaults())) {
+        throw new IllegalStateException(name() + " failed the known-answer test: " + vector);
+      }
+    } catch (UnverifiableHashException e) {
       throw new IllegalStateException(
-          name() + " computed a wrong answer for the " + vector + " known-answer test");
+          name() + " could not parse the " + vector + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void requireNotEmpty(byte[] password) {
+    if (password.length == 0) {
+      // argon2-jvm cannot pass an empty password to libargon2 (JNA refuses a 0-byte buffer);
+      // libsodium could, but every backend must give the same answer for the same input.
+      throw new IllegalArgumentException("the argon2 hasher cannot hash an empty password");
+    }
+  }
+
+  /** One known answer: a tag computed by an independent implementation. */
+  private record KnownAnswer(
+      String description,
+      Argon2Variant variant,
+      int version,
+      int iterations,
+      int memoryKib,
+      int parallelism,
+      byte[] password,
+      byte[] salt,
+      byte @Nullable [] secret,
+      byte @Nullable [] associatedData,
+      String expectedHex) {
+
+    static final List<KnownAnswer> ALL = all();
+
+    private static List<KnownAnswer> all() {
+      byte[] rfcPassword = filled(32, 0x01);
+      byte[] rfcSalt = filled(16, 0x02);
+      byte[] rfcSecret = filled(8, 0x03);
+      byte[] rfcData = filled(12, 0x04);
+      byte[] password = "password".getBytes(StandardCharsets.UTF_8);
+      byte[] salt16 = "0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+      // HMAC-SHA-256("password") under 32 bytes of 0x42: what the engine hands a hasher when a
+      // pepper is configured, so both backends are proven on binary input.
+      byte[] peppered =
+          HEX.parseHex("703e40aa4590ac3c39df3e0288cfeea752f5fe6802f9a3b8eaa134a0a37f0695");
+      return List.of(
+          new KnownAnswer("RFC 9106 §5.1 Argon2d", Argon2Variant.ARGON2D, VERSION_19, 3, 32, 4,
+              rfcPassword, rfcSalt, rfcSecret, rfcData,
+              "512b391b6f1162975371d30919734294f868e3be3984f3c1a13a4db9fabe4acb"),
+          new KnownAnswer("RFC 9106 §5.2 Argon2i", Argon2Variant.ARGON2I, VERSION_19, 3, 32, 4,
+              rfcPassword, rfcSalt, rfcSecret, rfcData,
+              "c814d9d1dc7f37aa13f0d77f2494bda1c8de6b016dd388d29952a4c4672b6ce8"),
+          new KnownAnswer("RFC 9106 §5.3 Argon2id", Argon2Variant.ARGON2ID, VERSION_19, 3, 32, 4,
+              rfcPassword, rfcSalt, rfcSecret, rfcData,
+              "0d640df58d78766c08c037a34a8b53c9d01ef0452d75b65eb52520e96b01e659"),
+          // argon2 0123456789abcdef -id -v 13 -k 8 -t 1 -p 1 -l 16
+          new KnownAnswer("reference argon2 Argon2id m=8 t=1", Argon2Variant.ARGON2ID,
+              VERSION_19, 1, 8, 1, password, salt16, null, null,
+              "83947cb26635e8b2500b348925b220dc"),
+          // argon2 0123456789abcdef -i -v 13 -k 1024 -t 3 -p 1 -l 32
+          new KnownAnswer("reference argon2 Argon2i m=1024 t=3", Argon2Variant.ARGON2I,
+              VERSION_19, 3, 1024, 1, password, salt16, null, null,
+              "053830bd68e403a0d3e769c119dc9fe8b499325be301d1719fc64fdf2b7445c6"),
+          // argon2 0123456789abcdef -id -v 13 -k 1024 -t 2 -p 1 -l 32, peppered password
+          new KnownAnswer("reference argon2 Argon2id m=1024 t=2, peppered password",
+              Argon2Variant.ARGON2ID, VERSION_19, 2, 1024, 1, peppered, salt16, null, null,
+              "daa01df1f388bd196c2e57657d6b630cb6fc8363bc5bb1469da0c06346f15f45"));
+    }
+
+    boolean computableBy(Argon2Backend backend) {
+      return backend.canCompute(variant, version, iterations, memoryKib, parallelism, salt.length,
+          secret != null, associatedData != null, expectedHex.length() / 2);
+    }
+
+    void check(String hasherName, Argon2Backend backend) {
+      byte[] actual =
+          backend.rawHash(variant, version, iterations, memoryKib, parallelism, password, salt,
+              secret, associatedData, expectedHex.length() / 2);
+      if (!MessageDigest.isEqual(HEX.parseHex(expectedHex), actual)) {
+        throw new IllegalStateException(
+            hasherName + ": backend " + backend.name() + " computed a wrong answer for the "
+                + description + " known-answer test");
+      }
     }
   }
 

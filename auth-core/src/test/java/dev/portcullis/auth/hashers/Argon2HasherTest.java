@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.portcullis.auth.config.Argon2idPolicy;
 import dev.portcullis.auth.config.HashParameterCaps;
@@ -477,6 +478,110 @@ final class Argon2HasherTest {
         .withMessageContaining("RFC 9106");
   }
 
+  @Test
+  void constructor_onLinuxX8664_runsLibsodiumInFrontOfArgon2Jvm() {
+    // lazysodium-java bundles libsodium for this platform: failing to load it here would only
+    // show as logins twice as slow, so it is a test failure, not a silent fallback.
+    assumeTrue(
+        System.getProperty("os.name", "").startsWith("Linux")
+            && List.of("amd64", "x86_64").contains(System.getProperty("os.arch", "")),
+        "the bundled libsodium is asserted on Linux x86-64");
+
+    assertThat(hasher.name()).isEqualTo("argon2 (libsodium+argon2-jvm)");
+  }
+
+  @Test
+  void argon2JvmOnly_computesTheSameHashesWithoutLibsodium() throws UnverifiableHashException {
+    Argon2Hasher argon2JvmOnly = Argon2Hasher.argon2JvmOnly();
+
+    assertThat(argon2JvmOnly.name()).isEqualTo("argon2 (argon2-jvm)");
+    String encoded = hasher.hash(ascii("correct horse"), POLICY);
+    assertThat(argon2JvmOnly.verify(ascii("correct horse"), encoded, CAPS)).isTrue();
+    String back = argon2JvmOnly.hash(ascii("correct horse"), POLICY);
+    assertThat(hasher.verify(ascii("correct horse"), back, CAPS)).isTrue();
+  }
+
+  @Test
+  void selfTest_libsodiumWithOneBitWrong_failsNamingIt() {
+    Argon2Hasher broken =
+        new Argon2Hasher(
+            new DispatchingArgon2Backend(
+                new BitFlippingBackend(new LibsodiumArgon2Backend()), new Argon2JvmBackend()),
+            new SecureRandom());
+
+    assertThatIllegalStateException()
+        .isThrownBy(broken::selfTest)
+        .withMessageContaining("bit-flipping libsodium")
+        .withMessageContaining("known-answer test");
+  }
+
+  @Test
+  void selfTest_backendsDisagreeingWhereNoKnownAnswerReaches_failsNamingBoth() {
+    // A libsodium whose 64-byte tags are wrong (an output-length bug) passes every known answer,
+    // whose tags are 16 and 32 bytes; the cross-verification of both backends must catch it.
+    Argon2Backend real = new LibsodiumArgon2Backend();
+    Argon2Backend longTagsWrong =
+        new ForwardingBackend(real) {
+          @Override
+          public byte[] rawHash(
+              Argon2Variant variant,
+              int version,
+              int iterations,
+              int memoryKib,
+              int parallelism,
+              byte[] password,
+              byte[] salt,
+              byte @Nullable [] secret,
+              byte @Nullable [] associatedData,
+              int tagBytes) {
+            byte[] tag =
+                real.rawHash(variant, version, iterations, memoryKib, parallelism, password, salt,
+                    secret, associatedData, tagBytes);
+            if (tagBytes == 64) {
+              tag[63] ^= 0x01;
+            }
+            return tag;
+          }
+        };
+    Argon2Hasher disagreeing =
+        new Argon2Hasher(
+            new DispatchingArgon2Backend(longTagsWrong, new Argon2JvmBackend()),
+            new SecureRandom());
+
+    assertThatIllegalStateException()
+        .isThrownBy(disagreeing::selfTest)
+        .withMessageContaining("backends libsodium and argon2-jvm disagree")
+        .withMessageContaining("64-byte tag");
+  }
+
+  @Test
+  void selfTest_backendThatCanComputeNoKnownAnswer_fails() {
+    Argon2Backend narrow =
+        new ForwardingBackend(new LibsodiumArgon2Backend()) {
+          @Override
+          public boolean canCompute(
+              Argon2Variant variant,
+              int version,
+              int iterations,
+              int memoryKib,
+              int parallelism,
+              int saltBytes,
+              boolean hasSecret,
+              boolean hasAssociatedData,
+              int tagBytes) {
+            return tagBytes == 48 && super.canCompute(variant, version, iterations, memoryKib,
+                parallelism, saltBytes, hasSecret, hasAssociatedData, tagBytes);
+          }
+        };
+    Argon2Hasher untested =
+        new Argon2Hasher(new DispatchingArgon2Backend(narrow, new Argon2JvmBackend()),
+            new SecureRandom());
+
+    assertThatIllegalStateException()
+        .isThrownBy(untested::selfTest)
+        .withMessageContaining("backend libsodium can compute none of the known answers");
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private static void assertNoSaltOrHashIn(Throwable rejected, String encoded) {
@@ -562,6 +667,29 @@ final class Argon2HasherTest {
     @Override
     public String name() {
       return delegate.name();
+    }
+
+    @Override
+    public boolean canCompute(
+        Argon2Variant variant,
+        int version,
+        int iterations,
+        int memoryKib,
+        int parallelism,
+        int saltBytes,
+        boolean hasSecret,
+        boolean hasAssociatedData,
+        int tagBytes) {
+      return delegate.canCompute(
+          variant,
+          version,
+          iterations,
+          memoryKib,
+          parallelism,
+          saltBytes,
+          hasSecret,
+          hasAssociatedData,
+          tagBytes);
     }
 
     @Override
