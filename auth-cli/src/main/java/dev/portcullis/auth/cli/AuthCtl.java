@@ -81,7 +81,7 @@ public final class AuthCtl implements Runnable {
   public void run() {
     CommandLine commandLine = spec == null ? new CommandLine(this) : spec.commandLine();
     throw new CommandLine.ParameterException(
-        commandLine, "a command is required: hash, verify-hash or check");
+        commandLine, "a command is required: hash, verify-hash, check or calibrate");
   }
 
   /** Reads the password from the console with echo off if interactive, else stdin's first line. */
