@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,12 +37,66 @@ public final class PhcString {
   /** Longest encoded string accepted; real hashes are under 200 characters. */
   public static final int MAX_ENCODED_LENGTH = 1024;
 
-  private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,32}");
-  private static final Pattern VALUE = Pattern.compile("[a-zA-Z0-9/+.-]+");
-  private static final Pattern DECIMAL = Pattern.compile("0|[1-9][0-9]{0,17}");
-  private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]+");
   private static final Base64.Encoder ENCODER = Base64.getEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getDecoder();
+
+  // Hand-written character classes instead of regular expressions: parsing sits on the login
+  // path and must stay well under a microsecond.
+  private static final String BASE64_ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  private static final int[] BASE64_VALUE = new int[128];
+
+  static {
+    java.util.Arrays.fill(BASE64_VALUE, -1);
+    for (int i = 0; i < BASE64_ALPHABET.length(); i++) {
+      BASE64_VALUE[BASE64_ALPHABET.charAt(i)] = i;
+    }
+  }
+
+  /** {@code [a-z0-9-]{1,32}}: ids and parameter names. */
+  private static boolean isName(String text) {
+    int length = text.length();
+    if (length < 1 || length > 32) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code [a-zA-Z0-9/+.-]+}: parameter values. */
+  private static boolean isValue(String text) {
+    if (text.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '/' || c == '+' || c == '.' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code 0|[1-9][0-9]{0,17}}: a decimal without sign or leading zeros that fits a long. */
+  private static boolean isDecimal(String text) {
+    int length = text.length();
+    if (length < 1 || length > 18 || (length > 1 && text.charAt(0) == '0')) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
 
   private final String id;
   private final @Nullable Integer version;
@@ -83,7 +136,7 @@ public final class PhcString {
       byte @Nullable [] hash) {
     requireNonNull(id, "id");
     requireNonNull(params, "params");
-    if (!NAME.matcher(id).matches()) {
+    if (!isName(id)) {
       throw new IllegalArgumentException("id must be 1 to 32 characters of [a-z0-9-]");
     }
     if (version != null && version < 0) {
@@ -92,11 +145,11 @@ public final class PhcString {
     Map<String, String> copy = new LinkedHashMap<>();
     params.forEach(
         (name, value) -> {
-          if (!NAME.matcher(name).matches()) {
+          if (!isName(name)) {
             throw new IllegalArgumentException(
                 "parameter name must be 1 to 32 characters of [a-z0-9-]");
           }
-          if (!VALUE.matcher(value).matches()) {
+          if (!isValue(value)) {
             throw new IllegalArgumentException(
                 "value of parameter " + name + " must be 1 or more characters of [a-zA-Z0-9/+.-]");
           }
@@ -144,10 +197,10 @@ public final class PhcString {
     if (!encoded.startsWith("$")) {
       throw new PhcFormatException("encoded hash must start with '$'");
     }
-    String[] fields = encoded.split("\\$", -1);
+    String[] fields = split(encoded, '$');
     int next = 1;
     String id = fields[next++];
-    if (!NAME.matcher(id).matches()) {
+    if (!isName(id)) {
       throw new PhcFormatException("scheme id must be 1 to 32 characters of [a-z0-9-]");
     }
     Integer version = null;
@@ -172,17 +225,17 @@ public final class PhcString {
 
   private static Map<String, String> parseParams(String field) throws PhcFormatException {
     Map<String, String> params = new LinkedHashMap<>();
-    for (String pair : field.split(",", -1)) {
+    for (String pair : split(field, ',')) {
       int equals = pair.indexOf('=');
       if (equals < 0) {
         throw new PhcFormatException("parameter must be written name=value");
       }
       String name = pair.substring(0, equals);
       String value = pair.substring(equals + 1);
-      if (!NAME.matcher(name).matches()) {
+      if (!isName(name)) {
         throw new PhcFormatException("parameter name must be 1 to 32 characters of [a-z0-9-]");
       }
-      if (!VALUE.matcher(value).matches()) {
+      if (!isValue(value)) {
         throw new PhcFormatException(
             "value of parameter " + name + " must be 1 or more characters of [a-zA-Z0-9/+.-]");
       }
@@ -194,7 +247,7 @@ public final class PhcString {
   }
 
   private static long parseDecimal(String text, String what) throws PhcFormatException {
-    if (!DECIMAL.matcher(text).matches()) {
+    if (!isDecimal(text)) {
       throw new PhcFormatException(
           what + " must be a decimal number without sign or leading zeros, at most 18 digits");
     }
@@ -205,19 +258,46 @@ public final class PhcString {
     if (text.isEmpty()) {
       throw new PhcFormatException(what + " is empty");
     }
-    if (!BASE64.matcher(text).matches()) {
-      throw new PhcFormatException(
-          what + " must be standard base64 without padding or whitespace ([A-Za-z0-9+/])");
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 128 || BASE64_VALUE[c] < 0) {
+        throw new PhcFormatException(
+            what + " must be standard base64 without padding or whitespace ([A-Za-z0-9+/])");
+      }
     }
-    if (text.length() % 4 == 1) {
+    int remainder = text.length() % 4;
+    if (remainder == 1) {
       throw new PhcFormatException(what + " has an impossible base64 length");
     }
-    byte[] bytes = DECODER.decode(text);
-    // Java's decoder ignores non-zero unused trailing bits; such a string is not canonical.
-    if (!ENCODER.encodeToString(bytes).equals(text)) {
+    // Java's decoder ignores non-zero unused trailing bits; such a string is not canonical
+    // (it would re-encode differently), so the unused bits of the last character must be 0.
+    int last = BASE64_VALUE[text.charAt(text.length() - 1)];
+    int unusedBitsMask = remainder == 2 ? 0x0F : remainder == 3 ? 0x03 : 0;
+    if ((last & unusedBitsMask) != 0) {
       throw new PhcFormatException(what + " is not canonical base64 (non-zero trailing bits)");
     }
-    return bytes;
+    return DECODER.decode(text);
+  }
+
+  /** Splits on a separator, keeping empty fields (like {@code split(regex, -1)}, without regex). */
+  private static String[] split(String text, char separator) {
+    int count = 1;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == separator) {
+        count++;
+      }
+    }
+    String[] parts = new String[count];
+    int start = 0;
+    int part = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == separator) {
+        parts[part++] = text.substring(start, i);
+        start = i + 1;
+      }
+    }
+    parts[part] = text.substring(start);
+    return parts;
   }
 
   /** Writes the string back; {@code parse(s).encode()} equals {@code s} for every valid s. */
