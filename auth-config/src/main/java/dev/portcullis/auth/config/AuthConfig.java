@@ -53,6 +53,7 @@ public final class AuthConfig {
   private final @Nullable String weakHashingReason;
   private final TelemetryPolicy telemetry;
   private final @Nullable Secret usernameHashKey;
+  private final PasswordPolicy passwordPolicy;
   private final String fingerprint;
 
   private AuthConfig(Builder builder) {
@@ -64,6 +65,7 @@ public final class AuthConfig {
     this.weakHashingReason = builder.weakHashingReason;
     this.telemetry = builder.telemetry;
     this.usernameHashKey = builder.usernameHashKey;
+    this.passwordPolicy = builder.passwordPolicy;
     this.fingerprint = computeFingerprint();
   }
 
@@ -83,6 +85,7 @@ public final class AuthConfig {
     builder.weakHashingReason = weakHashingReason;
     builder.telemetry = telemetry;
     builder.usernameHashKey = usernameHashKey;
+    builder.passwordPolicy = passwordPolicy;
     return builder;
   }
 
@@ -129,6 +132,11 @@ public final class AuthConfig {
    */
   public Optional<Secret> usernameHashKey() {
     return Optional.ofNullable(usernameHashKey);
+  }
+
+  /** What a new password must satisfy when it is set or changed. */
+  public PasswordPolicy passwordPolicy() {
+    return passwordPolicy;
   }
 
   /**
@@ -211,6 +219,10 @@ public final class AuthConfig {
               ? "hmac-sha256:" + usernameHashKey.keyedDigestHex(FINGERPRINT_LABEL)
               : ConfigProblem.REDACTED + " (" + usernameHashKey.reference() + ")");
     }
+    settings.put("password.min-code-points", Integer.toString(passwordPolicy.minCodePoints()));
+    if (!passwordPolicy.contextWords().isEmpty()) {
+      settings.put("password.context-words", String.join(", ", passwordPolicy.contextWords()));
+    }
     settings.put("pepper", pepper.isNone() ? "none" : "keyring");
     pepper.currentKeyId().ifPresent(id -> settings.put("pepper.current-key", id));
     pepper
@@ -267,6 +279,7 @@ public final class AuthConfig {
     private @Nullable String weakHashingReason;
     private TelemetryPolicy telemetry = TelemetryPolicy.defaults();
     private @Nullable Secret usernameHashKey;
+    private PasswordPolicy passwordPolicy = PasswordPolicy.defaults();
     private final Map<String, String> origins = new HashMap<>();
 
     private Builder() {}
@@ -349,6 +362,17 @@ public final class AuthConfig {
      */
     public Builder usernameHashKey(Secret key) {
       this.usernameHashKey = requireNonNull(key, "key");
+      return this;
+    }
+
+    /**
+     * Sets what a new password must satisfy when it is set or changed (default {@link
+     * PasswordPolicy#defaults()}: at least 8 code points, no context words).
+     *
+     * @throws NullPointerException if {@code passwordPolicy} is null
+     */
+    public Builder passwordPolicy(PasswordPolicy passwordPolicy) {
+      this.passwordPolicy = requireNonNull(passwordPolicy, "passwordPolicy");
       return this;
     }
 
