@@ -8,6 +8,7 @@ import dev.portcullis.auth.config.HashingPolicy;
 import dev.portcullis.auth.config.Secret;
 import dev.portcullis.auth.internal.LatencyRecorder;
 import dev.portcullis.auth.internal.ListenerDispatcher;
+import dev.portcullis.auth.internal.PasswordNormalization;
 import dev.portcullis.auth.internal.Pepper;
 import dev.portcullis.auth.internal.Platform;
 import dev.portcullis.auth.internal.SpikeDetector;
@@ -67,8 +68,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Creation runs a known-answer self-test of every hasher and refuses to start (with a {@link
  * PreflightException}) if one fails. {@link #verify} never throws for a credential problem.
- * Passwords are handled as UTF-8 bytes, exactly as received (no trimming, truncation or case
- * change), and wiped after use; the caller owns and should wipe its {@code char[]}.
+ * Passwords are handled as UTF-8 bytes, in Unicode NFC and otherwise exactly as received (no
+ * trimming, truncation or case change), and wiped after use; the caller owns and should wipe its
+ * {@code char[]}.
+ *
+ * <p>Normalization: a password is hashed in NFC whenever Portcullis writes a hash, and verified
+ * in NFC first. Where the NFC form differs from the text received and does not match, the text as
+ * received is tried too, so that a hash written elsewhere from another normal form (for example
+ * the decomposed {@code e} + U+0301 that some keyboards send) keeps verifying exactly as before;
+ * after such a login the hash is rewritten in NFC, so the second try is needed once. An unknown
+ * user costs the same tries as a wrong password.
  *
  * <p>Thread-safe. Verification runs on the caller's thread; a rehash-on-login also runs there,
  * after the password was accepted, and can never turn a success into a failure.
@@ -167,7 +176,8 @@ public final class Authenticator implements AutoCloseable {
    *
    * <p>An empty or over-long username or password, or one that is not valid Unicode (an unpaired
    * surrogate), is {@link Outcome#MALFORMED_INPUT} without hashing. An unknown user costs a dummy
-   * verification under the live policy, as a wrong password does.
+   * verification under the live policy, as a wrong password does. The password is checked in NFC
+   * and, if that differs and does not match, as received (see the class documentation).
    *
    * @param username the username, matched exactly
    * @param password the password as typed; not modified, the caller should wipe it after
@@ -292,14 +302,23 @@ public final class Authenticator implements AutoCloseable {
     if (passwordBytes == null) {
       return Attempt.of(Outcome.MALFORMED_INPUT, "password is not valid Unicode");
     }
+    byte[] normalized = nfcUtf8(password);
     try {
-      return attempt(username, passwordBytes);
+      return normalized == null
+          ? attempt(username, passwordBytes, null)
+          : attempt(username, normalized, passwordBytes);
     } finally {
       Arrays.fill(passwordBytes, (byte) 0);
+      if (normalized != null) {
+        Arrays.fill(normalized, (byte) 0);
+      }
     }
   }
 
-  private Attempt attempt(String username, byte[] password) {
+  /**
+   * {@code password} is the NFC form; {@code asReceived} the form received, when it differs.
+   */
+  private Attempt attempt(String username, byte[] password, byte @Nullable [] asReceived) {
     Optional<StoredCredential> found;
     try {
       found = store.find(username);
@@ -309,11 +328,11 @@ public final class Authenticator implements AutoCloseable {
       return Attempt.of(Outcome.INTERNAL_ERROR, "store threw " + e.getClass().getName());
     }
     if (found.isEmpty()) {
-      dummyVerification(password);
+      dummyVerification(password, asReceived);
       return Attempt.of(Outcome.UNKNOWN_USER, "");
     }
     StoredCredential stored = found.get();
-    Check check = check(password, stored.encodedHash());
+    Check check = checkNormalizedFirst(password, asReceived, stored.encodedHash());
     if (check.outcome != Outcome.SUCCESS) {
       return new Attempt(check.outcome, check.scheme, check.keyId, false, check.cause);
     }
@@ -374,6 +393,34 @@ public final class Authenticator implements AutoCloseable {
     }
   }
 
+  /**
+   * Checks the NFC form, then, only if that is a wrong password and the form received differs,
+   * the form received: a hash written elsewhere from a non-NFC text must keep verifying. A match
+   * on the second try is marked, so that the hash is rewritten in NFC.
+   */
+  private Check checkNormalizedFirst(
+      byte[] normalized, byte @Nullable [] asReceived, String encoded) {
+    Check check = check(normalized, encoded);
+    if (asReceived == null || check.outcome != Outcome.BAD_PASSWORD) {
+      return check;
+    }
+    Check again = check(asReceived, encoded);
+    return again.outcome == Outcome.SUCCESS ? again.markedAsReceived() : again;
+  }
+
+  /** The UTF-8 of the password's NFC form, or null if the password already is in NFC. */
+  private static byte @Nullable [] nfcUtf8(char[] password) {
+    char[] normalized = PasswordNormalization.nfcIfDifferent(password);
+    if (normalized == null) {
+      return null;
+    }
+    try {
+      return utf8(normalized);
+    } finally {
+      Arrays.fill(normalized, '\0');
+    }
+  }
+
   /** The PHC {@code keyid} parameter of a stored hash, if it has one. */
   private static @Nullable String pepperKeyId(String encoded) {
     if (!encoded.startsWith("$")) {
@@ -387,8 +434,8 @@ public final class Authenticator implements AutoCloseable {
   }
 
   /** Spends what a wrong password would, so that response time does not reveal a username. */
-  private void dummyVerification(byte[] password) {
-    Check check = check(password, dummyHash);
+  private void dummyVerification(byte[] password, byte @Nullable [] asReceived) {
+    Check check = checkNormalizedFirst(password, asReceived, dummyHash);
     if (check.outcome.category() == Outcome.Category.SYSTEM) {
       log.error(
           "dummy verification failed ({}), unknown users may be distinguishable by timing",
@@ -410,6 +457,7 @@ public final class Authenticator implements AutoCloseable {
       // inside the try: a plug-in's needsRehash that throws must not fail a valid login either
       if (verified.hasher == writer
           && samePepperKey
+          && !verified.matchedAsReceived
           && !writer.needsRehash(stored.encodedHash(), policy)) {
         return false;
       }
@@ -475,8 +523,8 @@ public final class Authenticator implements AutoCloseable {
   }
 
   /**
-   * Hashes a password under the live policy and pepper, without storing it (for provisioning
-   * tools and {@code authctl hash}).
+   * Hashes a password (its NFC form) under the live policy and pepper, without storing it (for
+   * provisioning tools and {@code authctl hash}). The password policy is not applied here.
    *
    * @throws NullPointerException if password is null
    * @throws IllegalArgumentException if the password is empty, over the input limit, or not valid
@@ -520,11 +568,18 @@ public final class Authenticator implements AutoCloseable {
     if (bytes == null) {
       throw new IllegalArgumentException("password is not valid Unicode (unpaired surrogate)");
     }
+    byte[] normalized = nfcUtf8(password);
     try {
-      Check check = check(bytes, encodedHash);
+      Check check =
+          normalized == null
+              ? check(bytes, encodedHash)
+              : checkNormalizedFirst(normalized, bytes, encodedHash);
       return new HashCheck(check.outcome, check.cause);
     } finally {
       Arrays.fill(bytes, (byte) 0);
+      if (normalized != null) {
+        Arrays.fill(normalized, (byte) 0);
+      }
     }
   }
 
@@ -538,7 +593,12 @@ public final class Authenticator implements AutoCloseable {
     if (bytes == null) {
       throw new IllegalArgumentException("password is not valid Unicode (unpaired surrogate)");
     }
-    return bytes;
+    byte[] normalized = nfcUtf8(password);
+    if (normalized == null) {
+      return bytes;
+    }
+    Arrays.fill(bytes, (byte) 0);
+    return normalized;
   }
 
   /** The live configuration. */
@@ -736,6 +796,8 @@ public final class Authenticator implements AutoCloseable {
     final @Nullable PasswordHasher hasher;
     final @Nullable String keyId;
     final String cause;
+    /** Matched only as received, not in NFC: the stored hash is of a non-NFC text. */
+    final boolean matchedAsReceived;
 
     Check(
         Outcome outcome,
@@ -743,11 +805,26 @@ public final class Authenticator implements AutoCloseable {
         @Nullable PasswordHasher hasher,
         @Nullable String keyId,
         String cause) {
+      this(outcome, scheme, hasher, keyId, cause, false);
+    }
+
+    private Check(
+        Outcome outcome,
+        String scheme,
+        @Nullable PasswordHasher hasher,
+        @Nullable String keyId,
+        String cause,
+        boolean matchedAsReceived) {
       this.outcome = outcome;
       this.scheme = scheme;
       this.hasher = hasher;
       this.keyId = keyId;
       this.cause = cause;
+      this.matchedAsReceived = matchedAsReceived;
+    }
+
+    Check markedAsReceived() {
+      return new Check(outcome, scheme, hasher, keyId, cause, true);
     }
   }
 
