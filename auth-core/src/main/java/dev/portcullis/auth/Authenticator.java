@@ -13,9 +13,11 @@ import dev.portcullis.auth.internal.Pepper;
 import dev.portcullis.auth.internal.Platform;
 import dev.portcullis.auth.internal.SpikeDetector;
 import dev.portcullis.auth.internal.WarningLimiter;
+import dev.portcullis.auth.password.PasswordPolicyChecker;
 import dev.portcullis.auth.spi.AuthListener;
 import dev.portcullis.auth.telemetry.Anomaly;
 import dev.portcullis.auth.telemetry.AnomalyEvent;
+import dev.portcullis.auth.telemetry.CredentialChangeEvent;
 import dev.portcullis.auth.telemetry.Health;
 import dev.portcullis.auth.telemetry.LifecycleEvent;
 import dev.portcullis.auth.telemetry.VerificationEvent;
@@ -40,6 +42,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -105,6 +108,7 @@ public final class Authenticator implements AutoCloseable {
   private final ListenerDispatcher listeners;
   private final WarningLimiter systemWarnings;
   private final int userKeySeed = new SecureRandom().nextInt();
+  private final PasswordPolicyChecker passwordPolicy;
   private volatile boolean closed;
 
   private Authenticator(
@@ -138,6 +142,7 @@ public final class Authenticator implements AutoCloseable {
       selfTest(hasher);
     }
     this.dummyHash = createDummyHash();
+    this.passwordPolicy = PasswordPolicyChecker.of(config);
     log.info(
         "portcullis authenticator started: revision={}, fingerprint={}, hashing={}, pepper={},"
             + " hashers={}",
@@ -490,35 +495,151 @@ public final class Authenticator implements AutoCloseable {
   }
 
   /**
-   * Hashes {@code password} under the live policy and stores it for {@code username}, creating
-   * the user or replacing their password (a disabled account stays disabled).
+   * Sets a user's password without their current one: an enrollment, or a reset by an
+   * administrator or a recovery flow. The password must satisfy the password policy (see {@link
+   * PasswordPolicyChecker}: length, common passwords, username, context words, repetitions and
+   * sequences). If it does, its NFC form is hashed under the live policy and stored, creating the
+   * user or replacing their password (a disabled account stays disabled), and listeners receive a
+   * {@link CredentialChangeEvent} ({@code CREATED} or {@code RESET}).
    *
+   * @param username the user, matched exactly
+   * @param password the new password as typed; not modified, the caller should wipe it after
+   * @return changed, or refused with every reason (nothing is stored then); never null
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if the username or password is empty, over the input
-   *     limits, or the password is not valid Unicode (the message never contains it)
+   * @throws IllegalArgumentException if the username is empty or over the input limit
    * @throws StoreException if the store cannot answer
    * @throws IllegalStateException if this authenticator is closed
    */
-  public void setPassword(String username, char[] password) {
+  public PasswordChangeResult setPassword(String username, char[] password) {
     requireNonNull(username, "username");
     requireNonNull(password, "password");
     ensureOpen();
+    requireValidUsername(username);
+    Set<PasswordRefusal> refusals = passwordPolicy.check(username, password);
+    if (!refusals.isEmpty()) {
+      log.debug("password not set, refused: {}", refusals);
+      return PasswordChangeResult.refused(refusals, null);
+    }
+    byte[] bytes = validPasswordBytes(password);
+    boolean replaced;
+    try {
+      String encoded = writeHash(bytes);
+      Optional<StoredCredential> existing = store.find(username);
+      replaced = existing.isPresent();
+      store.put(
+          existing
+              .map(credential -> credential.withHash(encoded))
+              .orElseGet(() -> StoredCredential.of(username, encoded)));
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
+    }
+    onCredentialChanged(
+        username,
+        replaced ? CredentialChangeEvent.Kind.RESET : CredentialChangeEvent.Kind.CREATED);
+    return PasswordChangeResult.changed(null);
+  }
+
+  /**
+   * Changes a user's password at their own request, proving the current one.
+   *
+   * <p>The current password is checked through {@link #verify}, so the attempt is counted,
+   * published and limited like any login; a wrong current password, an unknown user and
+   * malformed input are all {@link PasswordRefusal#CURRENT_PASSWORD_WRONG}, so that a change
+   * cannot probe for usernames; a disabled account, a throttled caller or a failing store is
+   * {@link PasswordRefusal#CURRENT_PASSWORD_NOT_VERIFIED}, with the precise outcome in {@link
+   * PasswordChangeResult#currentPasswordCheck()}. The new password must satisfy the password
+   * policy and differ from the current one (compared in NFC). Every reason that applies is
+   * listed.
+   *
+   * <p>If all is well, the new password's NFC form is hashed and written with a compare-and-set
+   * over the hash the current password was verified against (after any rehash of that login), so
+   * a password changed elsewhere in between is never overwritten ({@link
+   * PasswordRefusal#CONCURRENT_CHANGE}); listeners then receive a {@link CredentialChangeEvent}
+   * ({@code CHANGED}), so that the service can notify the user.
+   *
+   * @param username the user, matched exactly
+   * @param currentPassword the current password as typed; not modified
+   * @param newPassword the new password as typed; not modified
+   * @return changed, or refused with every reason (nothing is stored then); never null
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the username is empty or over the input limit
+   * @throws StoreException if the store fails after the current password was verified
+   * @throws IllegalStateException if this authenticator is closed
+   */
+  public PasswordChangeResult changePassword(
+      String username, char[] currentPassword, char[] newPassword) {
+    requireNonNull(username, "username");
+    requireNonNull(currentPassword, "currentPassword");
+    requireNonNull(newPassword, "newPassword");
+    ensureOpen();
+    requireValidUsername(username);
+    VerificationResult current = verify(username, currentPassword);
+    Set<PasswordRefusal> refusals = EnumSet.noneOf(PasswordRefusal.class);
+    refusals.addAll(passwordPolicy.check(username, newPassword));
+    if (!current.succeeded()) {
+      refusals.add(
+          current.outcome().category() == Outcome.Category.CLIENT
+              ? PasswordRefusal.CURRENT_PASSWORD_WRONG
+              : PasswordRefusal.CURRENT_PASSWORD_NOT_VERIFIED);
+    } else if (!refusals.contains(PasswordRefusal.INVALID_UNICODE)
+        && !refusals.contains(PasswordRefusal.TOO_LONG)
+        && sameTextInNfc(currentPassword, newPassword)) {
+      refusals.add(PasswordRefusal.SAME_AS_CURRENT);
+    }
+    if (!refusals.isEmpty()) {
+      log.debug("password not changed, refused: {}", refusals);
+      return PasswordChangeResult.refused(refusals, current);
+    }
+    byte[] bytes = validPasswordBytes(newPassword);
+    try {
+      String encoded = writeHash(bytes);
+      Optional<StoredCredential> verified = store.find(username);
+      if (verified.isEmpty()
+          || !store.replaceHash(username, verified.get().encodedHash(), encoded)) {
+        log.debug("password not changed: the stored credential changed in between");
+        return PasswordChangeResult.refused(Set.of(PasswordRefusal.CONCURRENT_CHANGE), current);
+      }
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
+    }
+    onCredentialChanged(username, CredentialChangeEvent.Kind.CHANGED);
+    return PasswordChangeResult.changed(current);
+  }
+
+  /**
+   * What follows every password stored for a user, whichever path stored it: the event that lets
+   * the service notify the user, and the place where anything held per user about the old
+   * password (such as a verification cache) is dropped.
+   */
+  private void onCredentialChanged(String username, CredentialChangeEvent.Kind kind) {
+    log.debug("password stored: kind={}", kind);
+    CredentialChangeEvent event =
+        new CredentialChangeEvent(
+            clock.instant(), kind, storeId, config.fingerprint(), usernameHash(username));
+    listeners.publish(listener -> listener.onCredentialChanged(event));
+  }
+
+  private void requireValidUsername(String username) {
     int maxUsername = config.inputLimits().maxUsernameChars();
     if (username.isEmpty() || username.length() > maxUsername) {
       throw new IllegalArgumentException(
           "username must be 1 to " + maxUsername + " characters, was " + username.length());
     }
-    byte[] bytes = validPasswordBytes(password);
+  }
+
+  /** Both are the caller's own input (nothing stored is compared), so timing reveals nothing. */
+  private static boolean sameTextInNfc(char[] first, char[] second) {
+    char[] a = PasswordNormalization.nfc(first);
+    char[] b = PasswordNormalization.nfc(second);
     try {
-      String encoded = writeHash(bytes);
-      StoredCredential credential =
-          store
-              .find(username)
-              .map(existing -> existing.withHash(encoded))
-              .orElseGet(() -> StoredCredential.of(username, encoded));
-      store.put(credential);
+      return Arrays.equals(a, b);
     } finally {
-      Arrays.fill(bytes, (byte) 0);
+      if (a != first) {
+        Arrays.fill(a, '\0');
+      }
+      if (b != second) {
+        Arrays.fill(b, '\0');
+      }
     }
   }
 
