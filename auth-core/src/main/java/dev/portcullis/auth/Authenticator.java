@@ -9,15 +9,18 @@ import dev.portcullis.auth.config.Secret;
 import dev.portcullis.auth.internal.Admission;
 import dev.portcullis.auth.internal.LatencyRecorder;
 import dev.portcullis.auth.internal.ListenerDispatcher;
+import dev.portcullis.auth.internal.PasswordNormalization;
 import dev.portcullis.auth.internal.Pepper;
 import dev.portcullis.auth.internal.Platform;
 import dev.portcullis.auth.internal.SpikeDetector;
 import dev.portcullis.auth.internal.Throttle;
 import dev.portcullis.auth.internal.VerificationCache;
 import dev.portcullis.auth.internal.WarningLimiter;
+import dev.portcullis.auth.password.PasswordPolicyChecker;
 import dev.portcullis.auth.spi.AuthListener;
 import dev.portcullis.auth.telemetry.Anomaly;
 import dev.portcullis.auth.telemetry.AnomalyEvent;
+import dev.portcullis.auth.telemetry.CredentialChangeEvent;
 import dev.portcullis.auth.telemetry.Health;
 import dev.portcullis.auth.telemetry.LifecycleEvent;
 import dev.portcullis.auth.telemetry.VerificationEvent;
@@ -42,6 +45,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -79,8 +83,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Creation runs a known-answer self-test of every hasher and refuses to start (with a {@link
  * PreflightException}) if one fails. {@link #verify} never throws for a credential problem.
- * Passwords are handled as UTF-8 bytes, exactly as received (no trimming, truncation or case
- * change), and wiped after use; the caller owns and should wipe its {@code char[]}.
+ * Passwords are handled as UTF-8 bytes, in Unicode NFC and otherwise exactly as received (no
+ * trimming, truncation or case change), and wiped after use; the caller owns and should wipe its
+ * {@code char[]}.
+ *
+ * <p>Normalization: a password is hashed in NFC whenever Portcullis writes a hash, and verified
+ * in NFC first. Where the NFC form differs from the text received and does not match, the text as
+ * received is tried too, so that a hash written elsewhere from another normal form (for example
+ * the decomposed {@code e} + U+0301 that some keyboards send) keeps verifying exactly as before;
+ * after such a login the hash is rewritten in NFC, so the second try is needed once. An unknown
+ * user costs the same tries as a wrong password.
  *
  * <p>Thread-safe. Verification runs on the caller's thread; a rehash-on-login also runs there,
  * after the password was accepted, and can never turn a success into a failure.
@@ -114,6 +126,7 @@ public final class Authenticator implements AutoCloseable {
   private final ConcurrentMap<String, CompletableFuture<Check>> inFlight = new ConcurrentHashMap<>();
   private final Executor executor;
   private final @Nullable ExecutorService ownedExecutor;
+  private final PasswordPolicyChecker passwordPolicy;
   private volatile boolean closed;
 
   private Authenticator(
@@ -159,6 +172,7 @@ public final class Authenticator implements AutoCloseable {
       selfTest(hasher);
     }
     this.dummyHash = createDummyHash();
+    this.passwordPolicy = PasswordPolicyChecker.of(config);
     log.info(
         "portcullis authenticator started: revision={}, fingerprint={}, hashing={}, pepper={},"
             + " hashers={}",
@@ -197,7 +211,8 @@ public final class Authenticator implements AutoCloseable {
    *
    * <p>An empty or over-long username or password, or one that is not valid Unicode (an unpaired
    * surrogate), is {@link Outcome#MALFORMED_INPUT} without hashing. An unknown user costs a dummy
-   * verification under the live policy, as a wrong password does.
+   * verification under the live policy, as a wrong password does. The password is checked in NFC
+   * and, if that differs and does not match, as received (see the class documentation).
    *
    * @param username the username, matched exactly
    * @param password the password as typed; not modified, the caller should wipe it after
@@ -382,11 +397,18 @@ public final class Authenticator implements AutoCloseable {
     if (passwordBytes == null) {
       return Attempt.of(Outcome.MALFORMED_INPUT, "password is not valid Unicode");
     }
+    byte[] normalized = nfcUtf8(password);
     Attempt attempt;
     try {
-      attempt = attempt(username, passwordBytes);
+      attempt =
+          normalized == null
+              ? attempt(username, passwordBytes, null)
+              : attempt(username, normalized, passwordBytes);
     } finally {
       Arrays.fill(passwordBytes, (byte) 0);
+      if (normalized != null) {
+        Arrays.fill(normalized, (byte) 0);
+      }
     }
     if (attempt.outcome == Outcome.SUCCESS) {
       throttle.recordSuccess(username, source);
@@ -399,7 +421,10 @@ public final class Authenticator implements AutoCloseable {
     return attempt;
   }
 
-  private Attempt attempt(String username, byte[] password) {
+  /**
+   * {@code password} is the NFC form; {@code asReceived} the form received, when it differs.
+   */
+  private Attempt attempt(String username, byte[] password, byte @Nullable [] asReceived) {
     Optional<StoredCredential> found;
     try {
       found = store.find(username);
@@ -412,7 +437,7 @@ public final class Authenticator implements AutoCloseable {
       if (cache != null) {
         cache.invalidate(username);
       }
-      Check dummy = dummyVerification(password);
+      Check dummy = dummyVerification(password, asReceived);
       if (dummy.outcome == Outcome.OVERLOADED) {
         // the same answer a known user gets under overload: existence must not show
         return Attempt.of(Outcome.OVERLOADED, dummy.cause);
@@ -422,9 +447,9 @@ public final class Authenticator implements AutoCloseable {
     StoredCredential stored = found.get();
     String encoded = stored.encodedHash();
     if (cache == null) {
-      return finish(stored, check(password, encoded), password, null);
+      return finish(stored, checkNormalizedFirst(password, asReceived, encoded), password, null);
     }
-    byte[] digest = cache.digest(password);
+    byte[] digest = cache.digest(password); // of the NFC form: either way of typing it hits
     try {
       if (cache.matches(username, encoded, digest)) {
         String scheme = PasswordHashers.schemeIdOf(encoded).orElse("unknown");
@@ -449,7 +474,7 @@ public final class Authenticator implements AutoCloseable {
             shared.scheme, shared.keyId, false, shared.cause, null);
       }
       try {
-        Check check = check(password, encoded);
+        Check check = checkNormalizedFirst(password, asReceived, encoded);
         mine.complete(check);
         return finish(stored, check, password, digest);
       } catch (RuntimeException e) {
@@ -541,6 +566,34 @@ public final class Authenticator implements AutoCloseable {
     }
   }
 
+  /**
+   * Checks the NFC form, then, only if that is a wrong password and the form received differs,
+   * the form received: a hash written elsewhere from a non-NFC text must keep verifying. A match
+   * on the second try is marked, so that the hash is rewritten in NFC.
+   */
+  private Check checkNormalizedFirst(
+      byte[] normalized, byte @Nullable [] asReceived, String encoded) {
+    Check check = check(normalized, encoded);
+    if (asReceived == null || check.outcome != Outcome.BAD_PASSWORD) {
+      return check;
+    }
+    Check again = check(asReceived, encoded);
+    return again.outcome == Outcome.SUCCESS ? again.markedAsReceived() : again;
+  }
+
+  /** The UTF-8 of the password's NFC form, or null if the password already is in NFC. */
+  private static byte @Nullable [] nfcUtf8(char[] password) {
+    char[] normalized = PasswordNormalization.nfcIfDifferent(password);
+    if (normalized == null) {
+      return null;
+    }
+    try {
+      return utf8(normalized);
+    } finally {
+      Arrays.fill(normalized, '\0');
+    }
+  }
+
   /** The PHC {@code keyid} parameter of a stored hash, if it has one. */
   private static @Nullable String pepperKeyId(String encoded) {
     if (!encoded.startsWith("$")) {
@@ -554,8 +607,8 @@ public final class Authenticator implements AutoCloseable {
   }
 
   /** Spends what a wrong password would, so that response time does not reveal a username. */
-  private Check dummyVerification(byte[] password) {
-    Check check = check(password, dummyHash);
+  private Check dummyVerification(byte[] password, byte @Nullable [] asReceived) {
+    Check check = checkNormalizedFirst(password, asReceived, dummyHash);
     if (check.outcome.category() == Outcome.Category.SYSTEM && check.outcome != Outcome.OVERLOADED) {
       log.error(
           "dummy verification failed ({}), unknown users may be distinguishable by timing",
@@ -578,6 +631,7 @@ public final class Authenticator implements AutoCloseable {
       // inside the try: a plug-in's needsRehash that throws must not fail a valid login either
       if (verified.hasher == writer
           && samePepperKey
+          && !verified.matchedAsReceived
           && !writer.needsRehash(stored.encodedHash(), policy)) {
         return null;
       }
@@ -620,42 +674,158 @@ public final class Authenticator implements AutoCloseable {
   }
 
   /**
-   * Hashes {@code password} under the live policy and stores it for {@code username}, creating
-   * the user or replacing their password (a disabled account stays disabled).
+   * Sets a user's password without their current one: an enrollment, or a reset by an
+   * administrator or a recovery flow. The password must satisfy the password policy (see {@link
+   * PasswordPolicyChecker}: length, common passwords, username, context words, repetitions and
+   * sequences). If it does, its NFC form is hashed under the live policy and stored, creating the
+   * user or replacing their password (a disabled account stays disabled), and listeners receive a
+   * {@link CredentialChangeEvent} ({@code CREATED} or {@code RESET}).
    *
+   * @param username the user, matched exactly
+   * @param password the new password as typed; not modified, the caller should wipe it after
+   * @return changed, or refused with every reason (nothing is stored then); never null
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if the username or password is empty, over the input
-   *     limits, or the password is not valid Unicode (the message never contains it)
+   * @throws IllegalArgumentException if the username is empty or over the input limit
    * @throws StoreException if the store cannot answer
    * @throws IllegalStateException if this authenticator is closed
    */
-  public void setPassword(String username, char[] password) {
+  public PasswordChangeResult setPassword(String username, char[] password) {
     requireNonNull(username, "username");
     requireNonNull(password, "password");
     ensureOpen();
+    requireValidUsername(username);
+    Set<PasswordRefusal> refusals = passwordPolicy.check(username, password);
+    if (!refusals.isEmpty()) {
+      log.debug("password not set, refused: {}", refusals);
+      return PasswordChangeResult.refused(refusals, null);
+    }
+    byte[] bytes = validPasswordBytes(password);
+    boolean replaced;
+    try {
+      String encoded = admittedWriteHash(bytes);
+      Optional<StoredCredential> existing = store.find(username);
+      replaced = existing.isPresent();
+      store.put(
+          existing
+              .map(credential -> credential.withHash(encoded))
+              .orElseGet(() -> StoredCredential.of(username, encoded)));
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
+    }
+    onCredentialChanged(
+        username,
+        replaced ? CredentialChangeEvent.Kind.RESET : CredentialChangeEvent.Kind.CREATED);
+    return PasswordChangeResult.changed(null);
+  }
+
+  /**
+   * Changes a user's password at their own request, proving the current one.
+   *
+   * <p>The current password is checked through {@link #verify}, so the attempt is counted,
+   * published and limited like any login; a wrong current password, an unknown user and
+   * malformed input are all {@link PasswordRefusal#CURRENT_PASSWORD_WRONG}, so that a change
+   * cannot probe for usernames; a disabled account, a throttled caller or a failing store is
+   * {@link PasswordRefusal#CURRENT_PASSWORD_NOT_VERIFIED}, with the precise outcome in {@link
+   * PasswordChangeResult#currentPasswordCheck()}. The new password must satisfy the password
+   * policy and differ from the current one (compared in NFC). Every reason that applies is
+   * listed.
+   *
+   * <p>If all is well, the new password's NFC form is hashed and written with a compare-and-set
+   * over the hash the current password was verified against (after any rehash of that login), so
+   * a password changed elsewhere in between is never overwritten ({@link
+   * PasswordRefusal#CONCURRENT_CHANGE}); listeners then receive a {@link CredentialChangeEvent}
+   * ({@code CHANGED}), so that the service can notify the user.
+   *
+   * @param username the user, matched exactly
+   * @param currentPassword the current password as typed; not modified
+   * @param newPassword the new password as typed; not modified
+   * @return changed, or refused with every reason (nothing is stored then); never null
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the username is empty or over the input limit
+   * @throws StoreException if the store fails after the current password was verified
+   * @throws IllegalStateException if this authenticator is closed
+   */
+  public PasswordChangeResult changePassword(
+      String username, char[] currentPassword, char[] newPassword) {
+    requireNonNull(username, "username");
+    requireNonNull(currentPassword, "currentPassword");
+    requireNonNull(newPassword, "newPassword");
+    ensureOpen();
+    requireValidUsername(username);
+    VerificationResult current = verify(username, currentPassword);
+    Set<PasswordRefusal> refusals = EnumSet.noneOf(PasswordRefusal.class);
+    refusals.addAll(passwordPolicy.check(username, newPassword));
+    if (!current.succeeded()) {
+      refusals.add(
+          current.outcome().category() == Outcome.Category.CLIENT
+              ? PasswordRefusal.CURRENT_PASSWORD_WRONG
+              : PasswordRefusal.CURRENT_PASSWORD_NOT_VERIFIED);
+    } else if (!refusals.contains(PasswordRefusal.INVALID_UNICODE)
+        && !refusals.contains(PasswordRefusal.TOO_LONG)
+        && sameTextInNfc(currentPassword, newPassword)) {
+      refusals.add(PasswordRefusal.SAME_AS_CURRENT);
+    }
+    if (!refusals.isEmpty()) {
+      log.debug("password not changed, refused: {}", refusals);
+      return PasswordChangeResult.refused(refusals, current);
+    }
+    byte[] bytes = validPasswordBytes(newPassword);
+    try {
+      String encoded = admittedWriteHash(bytes);
+      Optional<StoredCredential> verified = store.find(username);
+      if (verified.isEmpty()
+          || !store.replaceHash(username, verified.get().encodedHash(), encoded)) {
+        log.debug("password not changed: the stored credential changed in between");
+        return PasswordChangeResult.refused(Set.of(PasswordRefusal.CONCURRENT_CHANGE), current);
+      }
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
+    }
+    onCredentialChanged(username, CredentialChangeEvent.Kind.CHANGED);
+    return PasswordChangeResult.changed(current);
+  }
+
+  /**
+   * What follows every password stored for a user, whichever path stored it: the event that lets
+   * the service notify the user, and the place where anything held per user about the old
+   * password (such as a verification cache) is dropped.
+   */
+  private void onCredentialChanged(String username, CredentialChangeEvent.Kind kind) {
+    log.debug("password stored: kind={}", kind);
+    invalidate(username);
+    CredentialChangeEvent event =
+        new CredentialChangeEvent(
+            clock.instant(), kind, storeId, config.fingerprint(), usernameHash(username));
+    listeners.publish(listener -> listener.onCredentialChanged(event));
+  }
+
+  private void requireValidUsername(String username) {
     int maxUsername = config.inputLimits().maxUsernameChars();
     if (username.isEmpty() || username.length() > maxUsername) {
       throw new IllegalArgumentException(
           "username must be 1 to " + maxUsername + " characters, was " + username.length());
     }
-    byte[] bytes = validPasswordBytes(password);
+  }
+
+  /** Both are the caller's own input (nothing stored is compared), so timing reveals nothing. */
+  private static boolean sameTextInNfc(char[] first, char[] second) {
+    char[] a = PasswordNormalization.nfc(first);
+    char[] b = PasswordNormalization.nfc(second);
     try {
-      String encoded = admittedWriteHash(bytes);
-      StoredCredential credential =
-          store
-              .find(username)
-              .map(existing -> existing.withHash(encoded))
-              .orElseGet(() -> StoredCredential.of(username, encoded));
-      store.put(credential);
-      invalidate(username);
+      return Arrays.equals(a, b);
     } finally {
-      Arrays.fill(bytes, (byte) 0);
+      if (a != first) {
+        Arrays.fill(a, '\0');
+      }
+      if (b != second) {
+        Arrays.fill(b, '\0');
+      }
     }
   }
 
   /**
-   * Hashes a password under the live policy and pepper, without storing it (for provisioning
-   * tools and {@code authctl hash}).
+   * Hashes a password (its NFC form) under the live policy and pepper, without storing it (for
+   * provisioning tools and {@code authctl hash}). The password policy is not applied here.
    *
    * @throws NullPointerException if password is null
    * @throws IllegalArgumentException if the password is empty, over the input limit, or not valid
@@ -699,11 +869,18 @@ public final class Authenticator implements AutoCloseable {
     if (bytes == null) {
       throw new IllegalArgumentException("password is not valid Unicode (unpaired surrogate)");
     }
+    byte[] normalized = nfcUtf8(password);
     try {
-      Check check = check(bytes, encodedHash);
+      Check check =
+          normalized == null
+              ? check(bytes, encodedHash)
+              : checkNormalizedFirst(normalized, bytes, encodedHash);
       return new HashCheck(check.outcome, check.cause);
     } finally {
       Arrays.fill(bytes, (byte) 0);
+      if (normalized != null) {
+        Arrays.fill(normalized, (byte) 0);
+      }
     }
   }
 
@@ -717,7 +894,12 @@ public final class Authenticator implements AutoCloseable {
     if (bytes == null) {
       throw new IllegalArgumentException("password is not valid Unicode (unpaired surrogate)");
     }
-    return bytes;
+    byte[] normalized = nfcUtf8(password);
+    if (normalized == null) {
+      return bytes;
+    }
+    Arrays.fill(bytes, (byte) 0);
+    return normalized;
   }
 
   /**
@@ -981,6 +1163,8 @@ public final class Authenticator implements AutoCloseable {
     final @Nullable PasswordHasher hasher;
     final @Nullable String keyId;
     final String cause;
+    /** Matched only as received, not in NFC: the stored hash is of a non-NFC text. */
+    final boolean matchedAsReceived;
 
     Check(
         Outcome outcome,
@@ -988,11 +1172,26 @@ public final class Authenticator implements AutoCloseable {
         @Nullable PasswordHasher hasher,
         @Nullable String keyId,
         String cause) {
+      this(outcome, scheme, hasher, keyId, cause, false);
+    }
+
+    private Check(
+        Outcome outcome,
+        String scheme,
+        @Nullable PasswordHasher hasher,
+        @Nullable String keyId,
+        String cause,
+        boolean matchedAsReceived) {
       this.outcome = outcome;
       this.scheme = scheme;
       this.hasher = hasher;
       this.keyId = keyId;
       this.cause = cause;
+      this.matchedAsReceived = matchedAsReceived;
+    }
+
+    Check markedAsReceived() {
+      return new Check(outcome, scheme, hasher, keyId, cause, true);
     }
   }
 

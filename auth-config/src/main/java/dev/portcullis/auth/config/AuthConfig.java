@@ -56,6 +56,7 @@ public final class AuthConfig {
   private final AdmissionPolicy admission;
   private final CachePolicy cache;
   private final @Nullable Secret usernameHashKey;
+  private final PasswordPolicy passwordPolicy;
   private final String fingerprint;
 
   private AuthConfig(Builder builder) {
@@ -70,6 +71,7 @@ public final class AuthConfig {
     this.admission = builder.admission;
     this.cache = builder.cache;
     this.usernameHashKey = builder.usernameHashKey;
+    this.passwordPolicy = builder.passwordPolicy;
     this.fingerprint = computeFingerprint();
   }
 
@@ -92,6 +94,7 @@ public final class AuthConfig {
     builder.admission = admission;
     builder.cache = cache;
     builder.usernameHashKey = usernameHashKey;
+    builder.passwordPolicy = passwordPolicy;
     return builder;
   }
 
@@ -153,6 +156,11 @@ public final class AuthConfig {
    */
   public Optional<Secret> usernameHashKey() {
     return Optional.ofNullable(usernameHashKey);
+  }
+
+  /** What a new password must satisfy when it is set or changed. */
+  public PasswordPolicy passwordPolicy() {
+    return passwordPolicy;
   }
 
   /**
@@ -250,6 +258,10 @@ public final class AuthConfig {
     settings.put("cache.enabled", Boolean.toString(cache.enabled()));
     settings.put("cache.ttl-seconds", Integer.toString(cache.ttlSeconds()));
     settings.put("cache.max-entries", Integer.toString(cache.maxEntries()));
+    settings.put("password.min-code-points", Integer.toString(passwordPolicy.minCodePoints()));
+    if (!passwordPolicy.contextWords().isEmpty()) {
+      settings.put("password.context-words", String.join(", ", passwordPolicy.contextWords()));
+    }
     settings.put("pepper", pepper.isNone() ? "none" : "keyring");
     pepper.currentKeyId().ifPresent(id -> settings.put("pepper.current-key", id));
     pepper
@@ -309,6 +321,7 @@ public final class AuthConfig {
     private AdmissionPolicy admission = AdmissionPolicy.defaults();
     private CachePolicy cache = CachePolicy.defaults();
     private @Nullable Secret usernameHashKey;
+    private PasswordPolicy passwordPolicy = PasswordPolicy.defaults();
     private final Map<String, String> origins = new HashMap<>();
 
     private Builder() {}
@@ -421,6 +434,17 @@ public final class AuthConfig {
      */
     public Builder usernameHashKey(Secret key) {
       this.usernameHashKey = requireNonNull(key, "key");
+      return this;
+    }
+
+    /**
+     * Sets what a new password must satisfy when it is set or changed (default {@link
+     * PasswordPolicy#defaults()}: at least 8 code points, no context words).
+     *
+     * @throws NullPointerException if {@code passwordPolicy} is null
+     */
+    public Builder passwordPolicy(PasswordPolicy passwordPolicy) {
+      this.passwordPolicy = requireNonNull(passwordPolicy, "passwordPolicy");
       return this;
     }
 

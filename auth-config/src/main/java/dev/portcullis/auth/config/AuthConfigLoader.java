@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -126,7 +127,9 @@ public final class AuthConfigLoader {
           "admission.timeout-millis",
           "cache.enabled",
           "cache.ttl-seconds",
-          "cache.max-entries");
+          "cache.max-entries",
+          "password.min-code-points",
+          "password.context-words");
 
   /** Names people reach for, with the exact key that replaces each. */
   static final Map<String, String> REPLACED_KEYS =
@@ -137,7 +140,8 @@ public final class AuthConfigLoader {
           "hashing.argon2id.time-cost", "hashing.argon2id.iterations",
           "pepper.current", "pepper.current-key",
           "pepper.key-id", "pepper.current-key",
-          "input.max-password-length", "input.max-password-chars");
+          "input.max-password-length", "input.max-password-chars",
+          "password.min-length", "password.min-code-points");
 
   private static final Set<String> ARGON2ID_KEYS =
       Set.of(
@@ -405,6 +409,7 @@ public final class AuthConfigLoader {
       interpretPepper();
       interpretTelemetry();
       interpretThrottleAdmissionCache();
+      interpretPasswordPolicy();
       Setting weakReason = settings.get("hashing.allow-weak-reason");
       if (weakReason != null) {
         builder.allowWeakHashing(weakReason.value).origin(weakReason.key, weakReason.origin);
@@ -668,6 +673,41 @@ public final class AuthConfigLoader {
         if (secret != null) {
           builder.usernameHashKey(secret).origin(usernameKey.key, usernameKey.origin);
         }
+      }
+    }
+
+    private void interpretPasswordPolicy() {
+      Integer minCodePoints =
+          optionalInteger("password.min-code-points", PasswordPolicy.MIN_CODE_POINTS_FLOOR,
+              PasswordPolicy.MIN_CODE_POINTS_CEILING, PasswordPolicy.defaults().minCodePoints());
+      List<String> words = new ArrayList<>();
+      int problemsBefore = problems.size();
+      Setting setting = settings.get("password.context-words");
+      if (setting != null) {
+        builder.origin(setting.key, setting.origin);
+        Set<String> seen = new HashSet<>();
+        for (String part : setting.value.split(",", -1)) {
+          String word = part.strip();
+          String problem = PasswordPolicy.contextWordProblem(word);
+          if (problem != null) {
+            problems.add(new ConfigProblem(setting.key, setting.origin, setting.value,
+                "context word \"" + word + "\" " + problem,
+                "a comma-separated list, e.g. password.context-words = portcullis, example corp"));
+          } else if (!seen.add(word.toLowerCase(Locale.ROOT))) {
+            problems.add(new ConfigProblem(setting.key, setting.origin, setting.value,
+                "context word \"" + word + "\" is given twice (ignoring case)", "keep one"));
+          } else {
+            words.add(word);
+          }
+        }
+        if (words.size() > PasswordPolicy.MAX_CONTEXT_WORDS) {
+          problems.add(new ConfigProblem(setting.key, setting.origin, setting.value,
+              "has " + words.size() + " words, at most " + PasswordPolicy.MAX_CONTEXT_WORDS
+                  + " are allowed", null));
+        }
+      }
+      if (minCodePoints != null && problems.size() == problemsBefore) {
+        builder.passwordPolicy(new PasswordPolicy(minCodePoints, words));
       }
     }
 

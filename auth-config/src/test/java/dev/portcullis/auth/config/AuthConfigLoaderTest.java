@@ -3,6 +3,7 @@ package dev.portcullis.auth.config;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -463,5 +464,57 @@ final class AuthConfigLoaderTest {
 
     assertThat(e.problems()).extracting(ConfigProblem::reason)
         .containsExactly("is not a whole number (digits only, no leading zeros)", "is out of range");
+  }
+  @Test
+  void passwordPolicy_isReadFromThePasswordKeys() {
+    List<String> lines =
+        replace(example(), "password.min-code-points", "password.min-code-points = 15");
+    lines.add("password.context-words = portcullis , Example Corp");
+
+    AuthConfig config = ExampleConfig.load(lines);
+
+    assertThat(config.passwordPolicy())
+        .isEqualTo(new PasswordPolicy(15, List.of("portcullis", "Example Corp")));
+    assertThat(ExampleConfig.load(example()).passwordPolicy())
+        .isEqualTo(PasswordPolicy.defaults());
+  }
+
+  @Test
+  void passwordPolicyProblems_areAllReportedAtTheirLine() {
+    List<String> lines =
+        replace(example(), "password.min-code-points", "password.min-code-points = 6");
+    lines.add("password.context-words = acme,, ACME, a-very-fine-service");
+
+    ConfigException e = problemsOf(lines);
+
+    assertThat(e.problems())
+        .extracting(ConfigProblem::key, ConfigProblem::reason)
+        .containsExactly(
+            tuple("password.min-code-points", "is out of range"),
+            tuple("password.context-words", "context word \"\" is blank"),
+            tuple("password.context-words", "context word \"ACME\" is given twice (ignoring case)"));
+    assertThat(e.problems().get(0).hint()).isEqualTo("a whole number from 8 to 64");
+    assertThat(e.problems().get(0).origin())
+        .endsWith(".properties:" + lineOf(lines, "password.min-code-points"));
+  }
+
+  @Test
+  void passwordMinLength_failsWithTheExactReplacement() {
+    List<String> lines = example();
+    lines.add("password.min-length = 12");
+
+    ConfigProblem problem = only(problemsOf(lines));
+
+    assertThat(problem.key()).isEqualTo("password.min-length");
+    assertThat(problem.hint()).isEqualTo("use password.min-code-points");
+  }
+
+  private static int lineOf(List<String> lines, String key) {
+    for (int index = 0; index < lines.size(); index++) {
+      if (ExampleConfig.keyOf(lines.get(index)).equals(key)) {
+        return index + 1;
+      }
+    }
+    throw new AssertionError(key + " is not in the lines");
   }
 }

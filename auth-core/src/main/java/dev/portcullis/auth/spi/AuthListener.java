@@ -1,6 +1,7 @@
 package dev.portcullis.auth.spi;
 
 import dev.portcullis.auth.telemetry.AnomalyEvent;
+import dev.portcullis.auth.telemetry.CredentialChangeEvent;
 import dev.portcullis.auth.telemetry.LifecycleEvent;
 import dev.portcullis.auth.telemetry.VerificationEvent;
 
@@ -26,4 +27,10 @@ public interface AuthListener {
 
   /** The authenticator started, stopped, reloaded or ran a preflight. */
   default void onLifecycle(LifecycleEvent event) {}
+
+  /**
+   * A password was stored for a user (enrolled, reset or changed), so that the service can
+   * notify them (OWASP ASVS asks that users be told of credential changes).
+   */
+  default void onCredentialChanged(CredentialChangeEvent event) {}
 }
