@@ -8,6 +8,7 @@ import dev.portcullis.auth.config.AuthConfig;
 import dev.portcullis.auth.config.HashParameterCaps;
 import dev.portcullis.auth.config.HashingPolicy;
 import dev.portcullis.auth.config.PepperPolicy;
+import dev.portcullis.auth.config.ThrottlePolicy;
 import dev.portcullis.auth.hashers.Argon2Hasher;
 import dev.portcullis.auth.spi.StoredCredential;
 import dev.portcullis.auth.spi.UnverifiableHashException;
@@ -107,8 +108,15 @@ public class AuthenticatorBenchmark {
 
     InMemoryCredentialStore store = new InMemoryCredentialStore();
     store.put(StoredCredential.of(USERNAME, encoded));
+    // Throttling off: this benchmark measures the cost of a wrong password and of an unknown user
+    // (a hash each), which throttling would otherwise turn into a microsecond refusal after a few
+    // repetitions; ThrottleAndCacheBenchmark measures that refusal.
     AuthConfig.Builder config =
-        AuthConfig.builder().revision("bench").hashing(policy).pepper(PepperPolicy.none());
+        AuthConfig.builder()
+            .revision("bench")
+            .hashing(policy)
+            .pepper(PepperPolicy.none())
+            .throttle(new ThrottlePolicy(false, 5, 20, false, 1_000, 900, 100, 600, 100_000, 3_600));
     if (memoryKib < 19_456) {
       config.allowWeakHashing("benchmark of the library's overhead around a cheap hash");
     }

@@ -8,6 +8,7 @@ import dev.portcullis.auth.config.AuthConfig;
 import dev.portcullis.auth.config.CachePolicy;
 import dev.portcullis.auth.config.HashingPolicy;
 import dev.portcullis.auth.config.PepperPolicy;
+import dev.portcullis.auth.config.ThrottlePolicy;
 import dev.portcullis.auth.store.InMemoryCredentialStore;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -58,6 +59,8 @@ public class ThrottleAndCacheBenchmark {
         .hashing(HashingPolicy.argon2id(19_456, 2, 1))
         .pepper(PepperPolicy.none())
         .cache(new CachePolicy(cache, 3_600, 10_000))
+        // a one-hour first delay, so the source stays throttled for the whole measurement
+        .throttle(new ThrottlePolicy(true, 5, 20, false, 3_600_000, 86_400, 100, 600, 100_000, 86_400))
         .build();
   }
 
@@ -88,11 +91,21 @@ public class ThrottleAndCacheBenchmark {
     }
   }
 
-  /** Closes both engines. */
+  /**
+   * Checks that the measured paths were still the ones meant, then closes both engines.
+   *
+   * @throws IllegalStateException if the throttle lapsed or the cache stopped hitting
+   */
   @TearDown(Level.Trial)
   public void tearDown() {
+    Outcome throttled = throttling.verify("alice", password, attacker).outcome();
+    long misses = caching.metrics().cacheMisses();
     throttling.close();
     caching.close();
+    if (throttled != Outcome.THROTTLED || misses != 1) {
+      throw new IllegalStateException(
+          "measured the wrong path: throttled=" + throttled + ", cache misses=" + misses);
+    }
   }
 
   /** A login refused by throttling. */
