@@ -412,11 +412,12 @@ public final class Authenticator implements AutoCloseable {
     }
     if (attempt.outcome == Outcome.SUCCESS) {
       throttle.recordSuccess(username, source);
-    } else if ((attempt.outcome == Outcome.BAD_PASSWORD || attempt.outcome == Outcome.UNKNOWN_USER)
-        && !detector.systemOrConfigurationActive()) {
-      // while the detector blames the configuration or the system, a rejection is not the
-      // user's fault: counting it would lock everyone out on top of the outage
-      throttle.recordFailure(username, source, now);
+    } else if (attempt.outcome == Outcome.BAD_PASSWORD || attempt.outcome == Outcome.UNKNOWN_USER) {
+      // While the detector blames the configuration, a rejection may not be the user's fault:
+      // counting it against the account would lock everyone out on top of the outage. The source
+      // is always counted, so an attacker who provokes that anomaly is still held per source.
+      boolean countAgainstUser = !detector.configurationActive();
+      throttle.recordFailure(username, source, now, countAgainstUser);
     }
     return attempt;
   }
@@ -457,8 +458,11 @@ public final class Authenticator implements AutoCloseable {
         return new Attempt(outcome, scheme, pepperKeyId(encoded), false, "", null);
       }
       // Single flight: concurrent first logins with the same password share one hash.
+      // the key includes whether the as-received form will be tried too: two typings of one
+      // password share a digest but not necessarily an answer
       String flightKey =
-          username.length() + ":" + username + "\n" + encoded + "\n" + HexFormat.of().formatHex(digest);
+          username.length() + ":" + username + "\n" + encoded + "\n"
+              + HexFormat.of().formatHex(digest) + (asReceived == null ? "\nnfc" : "\nas-received");
       CompletableFuture<Check> mine = new CompletableFuture<>();
       CompletableFuture<Check> leader = inFlight.putIfAbsent(flightKey, mine);
       if (leader != null) {
@@ -477,8 +481,8 @@ public final class Authenticator implements AutoCloseable {
         Check check = checkNormalizedFirst(password, asReceived, encoded);
         mine.complete(check);
         return finish(stored, check, password, digest);
-      } catch (RuntimeException e) {
-        mine.completeExceptionally(e);
+      } catch (RuntimeException | Error e) {
+        mine.completeExceptionally(e); // followers must never wait on a leader that died
         throw e;
       } finally {
         inFlight.remove(flightKey, mine);
@@ -498,7 +502,9 @@ public final class Authenticator implements AutoCloseable {
       return new Attempt(Outcome.DISABLED, check.scheme, check.keyId, false, "", null);
     }
     String fresh = rehashIfNeeded(stored, check, password);
-    if (cache != null && cacheDigest != null) {
+    // A match on the as-received bytes that was not rewritten in NFC must not be cached under
+    // the NFC digest: the cache would then accept a typing the hash itself does not.
+    if (cache != null && cacheDigest != null && (fresh != null || !check.matchedAsReceived)) {
       cache.put(stored.username(), fresh != null ? fresh : stored.encodedHash(), cacheDigest);
     }
     return new Attempt(Outcome.SUCCESS, check.scheme, check.keyId, fresh != null, "", null);
@@ -534,7 +540,17 @@ public final class Authenticator implements AutoCloseable {
       }
       input = Pepper.apply(key, password);
     }
-    int memoryKib = hasher.memoryCostKib(encoded, config.hashCaps());
+    int memoryKib;
+    try {
+      memoryKib = hasher.memoryCostKib(encoded, config.hashCaps());
+    } catch (RuntimeException e) {
+      if (input != password) {
+        Arrays.fill(input, (byte) 0);
+      }
+      return new Check(
+          Outcome.INTERNAL_ERROR, scheme, hasher, keyId,
+          hasher.name() + " threw " + e.getClass().getName() + " sizing the hash");
+    }
     if (!admission.acquire(memoryKib)) {
       if (input != password) {
         Arrays.fill(input, (byte) 0);
@@ -752,6 +768,14 @@ public final class Authenticator implements AutoCloseable {
     requireNonNull(newPassword, "newPassword");
     ensureOpen();
     requireValidUsername(username);
+    // the hash the current password is about to be verified against: the new one replaces
+    // exactly this (or the rehash this very login writes), never a change made in between
+    String before;
+    try {
+      before = store.find(username).map(StoredCredential::encodedHash).orElse(null);
+    } catch (RuntimeException e) {
+      before = null; // the verification below reports the store's failure precisely
+    }
     VerificationResult current = verify(username, currentPassword);
     Set<PasswordRefusal> refusals = EnumSet.noneOf(PasswordRefusal.class);
     refusals.addAll(passwordPolicy.check(username, newPassword));
@@ -772,9 +796,13 @@ public final class Authenticator implements AutoCloseable {
     byte[] bytes = validPasswordBytes(newPassword);
     try {
       String encoded = admittedWriteHash(bytes);
-      Optional<StoredCredential> verified = store.find(username);
-      if (verified.isEmpty()
-          || !store.replaceHash(username, verified.get().encodedHash(), encoded)) {
+      String expected = before;
+      String now = store.find(username).map(StoredCredential::encodedHash).orElse(null);
+      if (now != null && !now.equals(before) && checkHash(currentPassword, now).matches()) {
+        expected = now; // this login's own rehash, still the current password
+      }
+      if (expected == null || now == null || !expected.equals(now)
+          || !store.replaceHash(username, expected, encoded)) {
         log.debug("password not changed: the stored credential changed in between");
         return PasswordChangeResult.refused(Set.of(PasswordRefusal.CONCURRENT_CHANGE), current);
       }

@@ -182,6 +182,29 @@ final class AuthenticatorLoadTest {
     }
   }
 
+  @Test
+  void throttle_anAttackerWhoProvokesAConfigurationAnomaly_isStillHeldPerSource() {
+    AuthConfig config =
+        withThrottle(new ThrottlePolicy(true, 5, 20, false, 1_000, 900, 10, 600, 1_000, 3_600));
+    try (Authenticator auth = create(config)) {
+      store.put(StoredCredential.of("bob", "{noop}" + PASSWORD));
+      for (int i = 0; i < 5; i++) {
+        auth.verify("bob", PASSWORD.toCharArray()); // raises a configuration anomaly
+      }
+      AttemptContext sprayer = AttemptContext.fromSource("198.51.100.66");
+      for (int i = 0; i < 10; i++) {
+        auth.verify("alice", ("guess-" + i).toCharArray(), sprayer);
+      }
+
+      assertThat(auth.verify("alice", PASSWORD.toCharArray(), sprayer).outcome())
+          .isEqualTo(Outcome.THROTTLED);
+      assertThat(auth.verify("alice", PASSWORD.toCharArray(), AttemptContext.fromSource("203.0.113.7"))
+              .outcome())
+          .as("the account itself was not counted while the configuration is suspected")
+          .isEqualTo(Outcome.SUCCESS);
+    }
+  }
+
   // ---- admission
 
   /** A real hasher that holds its verification until released, to fill the budget. */

@@ -149,6 +149,11 @@ public final class SpikeDetector {
     return false;
   }
 
+  /** Whether a configuration cause is active (failures should not count against users). */
+  public synchronized boolean configurationActive() {
+    return active.containsKey(AnomalyCause.CONFIGURATION);
+  }
+
   /** Outcome counts in the current window, as of {@code now}. */
   public synchronized Map<Outcome, Long> recentOutcomes(Instant now) {
     advance(now.toEpochMilli());

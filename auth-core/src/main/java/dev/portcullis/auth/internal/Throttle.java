@@ -97,16 +97,30 @@ public final class Throttle {
     return until > now ? Optional.of(Duration.ofMillis(until - now)) : Optional.empty();
   }
 
-  /** Counts a failed attempt (BAD_PASSWORD or UNKNOWN_USER). */
+  /** Counts a failed attempt (BAD_PASSWORD or UNKNOWN_USER) against account, pair and source. */
   public void recordFailure(String username, @Nullable String source, long now) {
+    recordFailure(username, source, now, true);
+  }
+
+  /**
+   * Counts a failed attempt; with {@code againstUser} false only the source is counted (while the
+   * configuration is suspected, a rejection may not be the user's doing).
+   */
+  public void recordFailure(
+      String username, @Nullable String source, long now, boolean againstUser) {
     if (!policy.enabled()) {
       return;
     }
-    accounts.asMap().compute(
-        username, (key, counter) -> next(counter, policy.accountFreeFailures(), now));
+    if (againstUser) {
+      accounts.asMap().compute(
+          username, (key, counter) -> next(counter, policy.accountFreeFailures(), now));
+    }
     if (source != null) {
-      pairs.asMap().compute(
-          pairKey(username, source), (key, counter) -> next(counter, policy.pairFreeFailures(), now));
+      if (againstUser) {
+        pairs.asMap().compute(
+            pairKey(username, source),
+            (key, counter) -> next(counter, policy.pairFreeFailures(), now));
+      }
       long windowMillis = policy.sourceWindowSeconds() * 1_000L;
       sources.asMap().compute(
           source,
