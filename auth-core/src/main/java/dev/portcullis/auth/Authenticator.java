@@ -435,10 +435,15 @@ public final class Authenticator implements AutoCloseable {
       return Attempt.of(Outcome.INTERNAL_ERROR, "store threw " + e.getClass().getName());
     }
     if (found.isEmpty()) {
+      Check dummy;
       if (cache != null) {
         cache.invalidate(username);
+        // with the cache on, known users' concurrent identical guesses share one hash (single
+        // flight); unknown users' must too, or their cost under load would tell them apart
+        dummy = sharedDummyVerification(username, password, asReceived);
+      } else {
+        dummy = dummyVerification(password, asReceived);
       }
-      Check dummy = dummyVerification(password, asReceived);
       if (dummy.outcome == Outcome.OVERLOADED) {
         // the same answer a known user gets under overload: existence must not show
         return Attempt.of(Outcome.OVERLOADED, dummy.cause);
@@ -619,6 +624,38 @@ public final class Authenticator implements AutoCloseable {
       return PhcString.parse(encoded).param("keyid").orElse(null);
     } catch (PhcFormatException e) {
       return null; // the hasher reports the format problem itself
+    }
+  }
+
+  /** {@link #dummyVerification} through the same single flight as a known user's check. */
+  private Check sharedDummyVerification(
+      String username, byte[] password, byte @Nullable [] asReceived) {
+    VerificationCache verificationCache = requireNonNull(cache);
+    byte[] digest = verificationCache.digest(password);
+    String flightKey =
+        username.length() + ":" + username + "\n" + dummyHash + "\n"
+            + HexFormat.of().formatHex(digest) + (asReceived == null ? "\nnfc" : "\nas-received");
+    Arrays.fill(digest, (byte) 0);
+    CompletableFuture<Check> mine = new CompletableFuture<>();
+    CompletableFuture<Check> leader = inFlight.putIfAbsent(flightKey, mine);
+    if (leader != null) {
+      try {
+        return leader.join();
+      } catch (java.util.concurrent.CompletionException
+          | java.util.concurrent.CancellationException e) {
+        return new Check(Outcome.INTERNAL_ERROR, "-", null, null,
+            "the shared verification failed: " + e.getClass().getName());
+      }
+    }
+    try {
+      Check check = dummyVerification(password, asReceived);
+      mine.complete(check);
+      return check;
+    } catch (RuntimeException | Error e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      inFlight.remove(flightKey, mine);
     }
   }
 

@@ -359,6 +359,48 @@ final class AuthenticatorLoadTest {
   }
 
   @Test
+  void cache_concurrentGuessesForAnUnknownUser_alsoHashOnce() throws Exception {
+    CountingHasher slow =
+        new CountingHasher(argon2) {
+          @Override
+          public boolean verify(byte[] password, String encodedHash, HashParameterCaps caps)
+              throws UnverifiableHashException {
+            boolean result = super.verify(password, encodedHash, caps);
+            try {
+              Thread.sleep(300); // keep the flight open while the others arrive
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return result;
+          }
+        };
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try (Authenticator auth = Authenticator.builder(withCache(), store).hasher(slow).build()) {
+      slow.reset();
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Outcome>> results = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        results.add(pool.submit(() -> {
+          start.await();
+          return auth.verify("nobody", "same guess".toCharArray()).outcome();
+        }));
+      }
+      start.countDown();
+      for (Future<Outcome> result : results) {
+        assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo(Outcome.UNKNOWN_USER);
+      }
+
+      assertThat(slow.verifications.get())
+          .as("as many hashes as a known user's identical guesses would cost")
+          .isLessThanOrEqualTo(2)
+          .isPositive();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void cache_concurrentMixedPasswords_neverAcceptAWrongOne() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try (Authenticator auth = create(withCache())) {
