@@ -7,6 +7,7 @@ import dev.portcullis.auth.config.AuthConfig;
 import dev.portcullis.auth.config.HashingPolicy;
 import dev.portcullis.auth.config.Secret;
 import dev.portcullis.auth.internal.Admission;
+import dev.portcullis.auth.internal.HmacSha256;
 import dev.portcullis.auth.internal.LatencyRecorder;
 import dev.portcullis.auth.internal.ListenerDispatcher;
 import dev.portcullis.auth.internal.PasswordNormalization;
@@ -37,7 +38,6 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,7 +54,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
@@ -64,8 +66,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -314,6 +315,9 @@ public final class Authenticator implements AutoCloseable {
     if (!transitions.isEmpty()) {
       announce(transitions, now);
     }
+    if (!listeners.hasListeners()) {
+      return; // no event to build: no HMAC of the username, no allocation per login
+    }
     VerificationEvent event =
         new VerificationEvent(
             now,
@@ -363,15 +367,11 @@ public final class Authenticator implements AutoCloseable {
     if (key == null) {
       return null;
     }
-    byte[] keyBytes = key.exposeBytes();
+    byte[] digest = HmacSha256.mac(key, username.getBytes(UTF_8));
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(keyBytes, "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(username.getBytes(UTF_8)), 0, 16);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available in this JDK", e);
+      return HexFormat.of().formatHex(digest, 0, 16);
     } finally {
-      Arrays.fill(keyBytes, (byte) 0);
+      Arrays.fill(digest, (byte) 0);
     }
   }
 
@@ -463,35 +463,17 @@ public final class Authenticator implements AutoCloseable {
         return new Attempt(outcome, scheme, pepperKeyId(encoded), false, "", null);
       }
       // Single flight: concurrent first logins with the same password share one hash.
-      // the key includes whether the as-received form will be tried too: two typings of one
-      // password share a digest but not necessarily an answer
-      String flightKey =
-          username.length() + ":" + username + "\n" + encoded + "\n"
-              + HexFormat.of().formatHex(digest) + (asReceived == null ? "\nnfc" : "\nas-received");
-      CompletableFuture<Check> mine = new CompletableFuture<>();
-      CompletableFuture<Check> leader = inFlight.putIfAbsent(flightKey, mine);
-      if (leader != null) {
-        Check shared;
-        try {
-          shared = leader.join();
-        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
-          return new Attempt(Outcome.INTERNAL_ERROR, "-", null, false,
-              "the shared verification failed: " + e.getClass().getName(), null);
-        }
-        return new Attempt(
-            stored.disabled() && shared.outcome == Outcome.SUCCESS ? Outcome.DISABLED : shared.outcome,
-            shared.scheme, shared.keyId, false, shared.cause, null);
+      Flight flight =
+          singleFlight(
+              flightKey(username, encoded, digest, asReceived != null),
+              () -> checkNormalizedFirst(password, asReceived, encoded));
+      if (flight.led) {
+        return finish(stored, flight.check, password, digest);
       }
-      try {
-        Check check = checkNormalizedFirst(password, asReceived, encoded);
-        mine.complete(check);
-        return finish(stored, check, password, digest);
-      } catch (RuntimeException | Error e) {
-        mine.completeExceptionally(e); // followers must never wait on a leader that died
-        throw e;
-      } finally {
-        inFlight.remove(flightKey, mine);
-      }
+      Check shared = flight.check; // the leader has rehashed and cached
+      Outcome outcome =
+          stored.disabled() && shared.outcome == Outcome.SUCCESS ? Outcome.DISABLED : shared.outcome;
+      return new Attempt(outcome, shared.scheme, shared.keyId, false, shared.cause, null);
     } finally {
       Arrays.fill(digest, (byte) 0);
     }
@@ -630,32 +612,60 @@ public final class Authenticator implements AutoCloseable {
   /** {@link #dummyVerification} through the same single flight as a known user's check. */
   private Check sharedDummyVerification(
       String username, byte[] password, byte @Nullable [] asReceived) {
-    VerificationCache verificationCache = requireNonNull(cache);
-    byte[] digest = verificationCache.digest(password);
-    String flightKey =
-        username.length() + ":" + username + "\n" + dummyHash + "\n"
-            + HexFormat.of().formatHex(digest) + (asReceived == null ? "\nnfc" : "\nas-received");
+    byte[] digest = requireNonNull(cache).digest(password);
+    String key = flightKey(username, dummyHash, digest, asReceived != null);
     Arrays.fill(digest, (byte) 0);
+    return singleFlight(key, () -> dummyVerification(password, asReceived)).check;
+  }
+
+  /**
+   * One flight per user, stored hash and password (the cache's digest of it); whether the
+   * as-received form is tried too is part of the key: two typings of one password share a digest
+   * but not necessarily an answer.
+   */
+  private static String flightKey(
+      String username, String encoded, byte[] digest, boolean triesAsReceived) {
+    return username.length() + ":" + username + "\n" + encoded + "\n"
+        + HexFormat.of().formatHex(digest) + (triesAsReceived ? "\nas-received" : "\nnfc");
+  }
+
+  /** The result of {@link #singleFlight}, and whether this caller computed it. */
+  private static final class Flight {
+    final Check check;
+    final boolean led;
+
+    Flight(Check check, boolean led) {
+      this.check = check;
+      this.led = led;
+    }
+  }
+
+  /**
+   * Runs {@code compute} once for concurrent callers with the same key; the others wait for its
+   * result. A leader that dies completes its followers exceptionally, so none waits forever.
+   */
+  private Flight singleFlight(String key, Supplier<Check> compute) {
     CompletableFuture<Check> mine = new CompletableFuture<>();
-    CompletableFuture<Check> leader = inFlight.putIfAbsent(flightKey, mine);
+    CompletableFuture<Check> leader = inFlight.putIfAbsent(key, mine);
     if (leader != null) {
       try {
-        return leader.join();
-      } catch (java.util.concurrent.CompletionException
-          | java.util.concurrent.CancellationException e) {
-        return new Check(Outcome.INTERNAL_ERROR, "-", null, null,
-            "the shared verification failed: " + e.getClass().getName());
+        return new Flight(leader.join(), false);
+      } catch (CompletionException | CancellationException e) {
+        return new Flight(
+            new Check(Outcome.INTERNAL_ERROR, "-", null, null,
+                "the shared verification failed: " + e.getClass().getName()),
+            false);
       }
     }
     try {
-      Check check = dummyVerification(password, asReceived);
+      Check check = compute.get();
       mine.complete(check);
-      return check;
+      return new Flight(check, true);
     } catch (RuntimeException | Error e) {
       mine.completeExceptionally(e);
       throw e;
     } finally {
-      inFlight.remove(flightKey, mine);
+      inFlight.remove(key, mine);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.portcullis.auth.cli;
 import dev.portcullis.auth.PasswordHashers;
 import dev.portcullis.auth.PreflightException;
 import dev.portcullis.auth.config.Argon2idPolicy;
+import dev.portcullis.auth.config.HashingPreset;
 import dev.portcullis.auth.config.HashParameterCaps;
 import dev.portcullis.auth.config.HashingPolicy;
 import dev.portcullis.auth.spi.PasswordHasher;
@@ -42,7 +43,8 @@ import picocli.CommandLine.Spec;
 final class CalibrateCommand implements Callable<Integer> {
 
   /** OWASP's largest Argon2id row: a default that asks no more memory per login than OWASP. */
-  static final int DEFAULT_MAX_MEMORY_KIB = 47_104;
+  static final int DEFAULT_MAX_MEMORY_KIB =
+      ((Argon2idPolicy) HashingPreset.OWASP_ARGON2ID_M47104_T1.policy()).memoryKib();
 
   /** 4 GiB: beyond any sensible per-login budget. */
   static final int LARGEST_MAX_MEMORY_KIB = 4 * 1024 * 1024;
@@ -192,14 +194,6 @@ final class CalibrateCommand implements Callable<Integer> {
     return Math.max(8, memoryKib / 8 * 8);
   }
 
-  /**
-   * The OWASP Password Storage Cheat Sheet / ASVS 5.0 Appendix C floors for Argon2id, the rule
-   * {@code AuthConfig} enforces: t=1 needs m >= 47104 KiB, t=2 m >= 19456, t >= 3 m >= 12288.
-   */
-  static int floorMemoryKib(int iterations) {
-    return iterations == 1 ? 47_104 : iterations == 2 ? 19_456 : 12_288;
-  }
-
   private static long medianNanos(
       PasswordHasher hasher, byte[] password, Argon2idPolicy policy, int samples) {
     String encoded = hasher.hash(password, policy); // also warms this size up
@@ -249,7 +243,7 @@ final class CalibrateCommand implements Callable<Integer> {
               + " raise --max-memory-kib to reach the target%n",
           policy.iterations());
     }
-    int floor = floorMemoryKib(policy.iterations());
+    int floor = Argon2idPolicy.floorMemoryKib(policy.iterations());
     boolean weak = policy.memoryKib() < floor;
     if (weak) {
       out.printf(

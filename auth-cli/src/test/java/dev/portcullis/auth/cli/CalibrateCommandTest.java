@@ -158,7 +158,7 @@ final class CalibrateCommandTest {
     "12288, 9, false", "12287, 9, true"
   })
   void floorMemoryKib_isTheFloorTheConfigEnforces(int memoryKib, int iterations, boolean weak) {
-    boolean flagged = memoryKib < CalibrateCommand.floorMemoryKib(iterations);
+    boolean flagged = memoryKib < dev.portcullis.auth.config.Argon2idPolicy.floorMemoryKib(iterations);
     AuthConfig.Builder builder =
         AuthConfig.builder()
             .revision("floor-test")

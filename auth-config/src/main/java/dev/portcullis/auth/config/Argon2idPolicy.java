@@ -53,6 +53,15 @@ public record Argon2idPolicy(
     }
   }
 
+  /**
+   * The smallest memory the OWASP Password Storage Cheat Sheet and ASVS 5.0 Appendix C accept for
+   * this many passes: t=1 needs 47104 KiB, t=2 19456, t >= 3 12288. {@link AuthConfig} refuses
+   * less unless a reason is given.
+   */
+  public static int floorMemoryKib(int iterations) {
+    return iterations <= 1 ? 47_104 : iterations == 2 ? 19_456 : 12_288;
+  }
+
   @Override
   public String schemeId() {
     return SCHEME_ID;

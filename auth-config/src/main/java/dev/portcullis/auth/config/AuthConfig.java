@@ -613,7 +613,7 @@ public final class AuthConfig {
       }
       if (policy instanceof Argon2idPolicy) {
         Argon2idPolicy argon2 = (Argon2idPolicy) policy;
-        int floorKib = argon2FloorKib(argon2.iterations());
+        int floorKib = Argon2idPolicy.floorMemoryKib(argon2.iterations());
         if (argon2.memoryKib() < floorKib) {
           problems.add(
               new ConfigProblem(
@@ -628,7 +628,7 @@ public final class AuthConfig {
         }
       } else if (policy instanceof Pbkdf2Policy) {
         Pbkdf2Policy pbkdf2 = (Pbkdf2Policy) policy;
-        int floor = pbkdf2Floor(pbkdf2.digest());
+        int floor = pbkdf2.digest().floorIterations();
         if (pbkdf2.iterations() < floor) {
           problems.add(
               new ConfigProblem(
@@ -644,21 +644,13 @@ public final class AuthConfig {
     private static boolean meetsFloors(HashingPolicy policy) {
       if (policy instanceof Argon2idPolicy) {
         Argon2idPolicy argon2 = (Argon2idPolicy) policy;
-        return argon2.memoryKib() >= argon2FloorKib(argon2.iterations());
+        return argon2.memoryKib() >= Argon2idPolicy.floorMemoryKib(argon2.iterations());
       }
       if (policy instanceof Pbkdf2Policy) {
         Pbkdf2Policy pbkdf2 = (Pbkdf2Policy) policy;
-        return pbkdf2.iterations() >= pbkdf2Floor(pbkdf2.digest());
+        return pbkdf2.iterations() >= pbkdf2.digest().floorIterations();
       }
       return false; // unknown schemes: the reason may be what explains them
-    }
-
-    private static int argon2FloorKib(int iterations) {
-      return iterations == 1 ? 47_104 : iterations == 2 ? 19_456 : 12_288;
-    }
-
-    private static int pbkdf2Floor(Pbkdf2Policy.Digest digest) {
-      return digest == Pbkdf2Policy.Digest.SHA256 ? 600_000 : 210_000;
     }
 
     /** The engine must be able to verify what it writes. */

@@ -45,6 +45,11 @@ public record Pbkdf2Policy(Digest digest, int iterations, int saltBytes, int key
       return macAlgorithm;
     }
 
+    /** The smallest iteration count accepted: OWASP's 600,000 for SHA-256, ASVS's 210,000 for SHA-512. */
+    public int floorIterations() {
+      return this == SHA256 ? 600_000 : 210_000;
+    }
+
     /** The digest's output length in bytes. */
     public int outputBytes() {
       return outputBytes;

@@ -60,6 +60,11 @@ public final class ListenerDispatcher implements AutoCloseable {
     return listeners.remove(listener);
   }
 
+  /** Whether anyone listens, so that callers can skip building an event nobody receives. */
+  public boolean hasListeners() {
+    return !listeners.isEmpty() && !closed;
+  }
+
   /** Queues an event for every listener; never blocks. Free when nobody listens. */
   public void publish(Consumer<AuthListener> delivery) {
     if (listeners.isEmpty() || closed) {

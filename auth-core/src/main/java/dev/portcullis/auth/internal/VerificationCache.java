@@ -3,14 +3,11 @@ package dev.portcullis.auth.internal;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.portcullis.auth.config.CachePolicy;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The opt-in verification cache: username to (the exact stored hash, HMAC-SHA-256 of the password
@@ -50,13 +47,7 @@ public final class VerificationCache {
 
   /** The keyed digest of a password; the caller may keep it only as long as the attempt. */
   public byte[] digest(byte[] password) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(password);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available in this JDK", e);
-    }
+    return HmacSha256.mac(key, password);
   }
 
   /** Whether this user's last verified password, under this exact stored hash, has this digest. */
