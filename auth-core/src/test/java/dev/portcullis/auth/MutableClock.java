@@ -5,18 +5,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock a test moves by hand, for simulated hours of traffic in seconds of real time. */
 final class MutableClock extends Clock {
-  private final AtomicReference<Instant> now;
+  private volatile Instant now;
 
   MutableClock(Instant start) {
-    this.now = new AtomicReference<>(start);
+    this.now = start;
   }
 
-  void advance(Duration step) {
-    now.updateAndGet(instant -> instant.plus(step));
+  synchronized void advance(Duration step) {
+    now = now.plus(step);
   }
 
   @Override
@@ -31,6 +30,6 @@ final class MutableClock extends Clock {
 
   @Override
   public Instant instant() {
-    return now.get();
+    return now;
   }
 }

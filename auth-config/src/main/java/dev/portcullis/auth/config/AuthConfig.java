@@ -12,9 +12,13 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -57,6 +61,9 @@ public final class AuthConfig {
   private final CachePolicy cache;
   private final @Nullable Secret usernameHashKey;
   private final PasswordPolicy passwordPolicy;
+  private final Set<String> legacySchemes;
+  private final StorePolicy store;
+  private final PreflightPolicy preflight;
   private final String fingerprint;
 
   private AuthConfig(Builder builder) {
@@ -72,6 +79,9 @@ public final class AuthConfig {
     this.cache = builder.cache;
     this.usernameHashKey = builder.usernameHashKey;
     this.passwordPolicy = builder.passwordPolicy;
+    this.legacySchemes = Collections.unmodifiableSet(new TreeSet<>(builder.legacySchemes));
+    this.store = builder.store;
+    this.preflight = builder.preflight;
     this.fingerprint = computeFingerprint();
   }
 
@@ -95,6 +105,9 @@ public final class AuthConfig {
     builder.cache = cache;
     builder.usernameHashKey = usernameHashKey;
     builder.passwordPolicy = passwordPolicy;
+    builder.legacySchemes = legacySchemes;
+    builder.store = store;
+    builder.preflight = preflight;
     return builder;
   }
 
@@ -161,6 +174,25 @@ public final class AuthConfig {
   /** What a new password must satisfy when it is set or changed. */
   public PasswordPolicy passwordPolicy() {
     return passwordPolicy;
+  }
+
+  /**
+   * The scheme ids of legacy hashes this service verifies (and upgrades on login), e.g. {@code
+   * 2b} or {@code pbkdf2_sha256}; empty by default. A stored hash of a legacy scheme not listed
+   * here is {@code UNSUPPORTED_HASH}, and the preflight inventory counts such users.
+   */
+  public Set<String> legacySchemes() {
+    return legacySchemes;
+  }
+
+  /** The credential store the config names, or {@link StorePolicy#none()}. */
+  public StorePolicy store() {
+    return store;
+  }
+
+  /** What the preflight checks, and which checks run when an authenticator is created. */
+  public PreflightPolicy preflight() {
+    return preflight;
   }
 
   /**
@@ -262,6 +294,12 @@ public final class AuthConfig {
     if (!passwordPolicy.contextWords().isEmpty()) {
       settings.put("password.context-words", String.join(", ", passwordPolicy.contextWords()));
     }
+    if (!legacySchemes.isEmpty()) {
+      settings.put("hashing.legacy-schemes", String.join(", ", legacySchemes));
+    }
+    settings.put("throttle.shared-state", throttle.sharedState() ? "store" : "local");
+    putStore(settings, forFingerprint);
+    putPreflight(settings, forFingerprint);
     settings.put("pepper", pepper.isNone() ? "none" : "keyring");
     pepper.currentKeyId().ifPresent(id -> settings.put("pepper.current-key", id));
     pepper
@@ -274,6 +312,57 @@ public final class AuthConfig {
                         ? "hmac-sha256:" + secret.keyedDigestHex(FINGERPRINT_LABEL)
                         : ConfigProblem.REDACTED + " (" + secret.reference() + ")"));
     return settings;
+  }
+
+  private void putStore(SortedMap<String, String> settings, boolean forFingerprint) {
+    settings.put("store.type", store.kind().name().toLowerCase(Locale.ROOT));
+    if (store.kind() == StorePolicy.Kind.NONE || store.kind() == StorePolicy.Kind.MEMORY) {
+      return;
+    }
+    settings.put("store.connect-timeout-seconds", Integer.toString(store.connectTimeoutSeconds()));
+    settings.put("store.query-timeout-seconds", Integer.toString(store.queryTimeoutSeconds()));
+    Path directory = store.h2Directory();
+    if (directory != null) {
+      settings.put("store.h2.directory", directory.toString());
+    }
+    store.redactedUrl().ifPresent(url -> settings.put("store.jdbc.url", url));
+    String user = store.jdbcUser();
+    if (user != null) {
+      settings.put("store.jdbc.user", user);
+    }
+    Secret password = store.jdbcPassword();
+    if (password != null) {
+      settings.put("store.jdbc.password", secretSetting(password, forFingerprint));
+    }
+  }
+
+  private void putPreflight(SortedMap<String, String> settings, boolean forFingerprint) {
+    settings.put("preflight.on-create", checkIds(preflight.onCreate()));
+    settings.put("preflight.warn-only", checkIds(preflight.warnOnly()));
+    settings.put("preflight.store-timeout-millis", Integer.toString(preflight.storeTimeoutMillis()));
+    settings.put(
+        "preflight.inventory-sample",
+        preflight.inventorySample() == 0 ? "all" : Integer.toString(preflight.inventorySample()));
+    for (PreflightPolicy.Canary canary : preflight.canaries()) {
+      String prefix = "preflight.canary." + canary.name();
+      settings.put(prefix + ".username", canary.username());
+      settings.put(prefix + ".password", secretSetting(canary.password(), forFingerprint));
+    }
+  }
+
+  private static String checkIds(Set<PreflightPolicy.Check> checks) {
+    if (checks.isEmpty()) {
+      return "none";
+    }
+    List<String> ids = new ArrayList<>();
+    new TreeSet<>(checks).forEach(check -> ids.add(check.id()));
+    return String.join(", ", ids);
+  }
+
+  private static String secretSetting(Secret secret, boolean forFingerprint) {
+    return forFingerprint
+        ? "hmac-sha256:" + secret.keyedDigestHex(FINGERPRINT_LABEL)
+        : ConfigProblem.REDACTED + " (" + secret.reference() + ")";
   }
 
   private String computeFingerprint() {
@@ -322,6 +411,9 @@ public final class AuthConfig {
     private CachePolicy cache = CachePolicy.defaults();
     private @Nullable Secret usernameHashKey;
     private PasswordPolicy passwordPolicy = PasswordPolicy.defaults();
+    private Set<String> legacySchemes = Set.of();
+    private StorePolicy store = StorePolicy.none();
+    private PreflightPolicy preflight = PreflightPolicy.defaults();
     private final Map<String, String> origins = new HashMap<>();
 
     private Builder() {}
@@ -445,6 +537,37 @@ public final class AuthConfig {
      */
     public Builder passwordPolicy(PasswordPolicy passwordPolicy) {
       this.passwordPolicy = requireNonNull(passwordPolicy, "passwordPolicy");
+      return this;
+    }
+
+    /**
+     * Sets the legacy schemes this service verifies and upgrades (default none), by scheme id,
+     * e.g. {@code Set.of("2b", "pbkdf2_sha256")}; the engine refuses ids it does not know.
+     *
+     * @throws NullPointerException if {@code schemeIds} is or holds null
+     */
+    public Builder legacySchemes(Set<String> schemeIds) {
+      this.legacySchemes = Set.copyOf(schemeIds);
+      return this;
+    }
+
+    /**
+     * Names the credential store (default {@link StorePolicy#none()}: passed in code).
+     *
+     * @throws NullPointerException if {@code store} is null
+     */
+    public Builder store(StorePolicy store) {
+      this.store = requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * Sets the preflight (default {@link PreflightPolicy#defaults()}).
+     *
+     * @throws NullPointerException if {@code preflight} is null
+     */
+    public Builder preflight(PreflightPolicy preflight) {
+      this.preflight = requireNonNull(preflight, "preflight");
       return this;
     }
 

@@ -73,6 +73,11 @@ public final class AuthConfigLoader {
   public static final String SYSTEM_PROPERTY_PREFIX = "portcullis.";
 
   private static final String PEPPER_KEYS = "pepper.keys.";
+  private static final String CANARY = "preflight.canary.";
+  private static final java.util.regex.Pattern CANARY_KEY =
+      java.util.regex.Pattern.compile("preflight\\.canary\\.([a-z0-9][a-z0-9-]{0,31})\\.(username|password)");
+  private static final java.util.regex.Pattern LEGACY_SCHEME_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_@.-]{0,63}");
   private static final long MAX_SECRET_FILE_BYTES = 4_096;
   private static final java.util.regex.Pattern KEY_ID = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
@@ -129,7 +134,20 @@ public final class AuthConfigLoader {
           "cache.ttl-seconds",
           "cache.max-entries",
           "password.min-code-points",
-          "password.context-words");
+          "password.context-words",
+          "hashing.legacy-schemes",
+          "throttle.shared-state",
+          "store.type",
+          "store.h2.directory",
+          "store.jdbc.url",
+          "store.jdbc.user",
+          "store.jdbc.password",
+          "store.connect-timeout-seconds",
+          "store.query-timeout-seconds",
+          "preflight.on-create",
+          "preflight.warn-only",
+          "preflight.store-timeout-millis",
+          "preflight.inventory-sample");
 
   /** Names people reach for, with the exact key that replaces each. */
   static final Map<String, String> REPLACED_KEYS =
@@ -345,8 +363,12 @@ public final class AuthConfigLoader {
                               .replace('_', '-');
                 }
                 if (key == null) {
+                  key = canaryKeyOf(name);
+                }
+                if (key == null) {
                   Set<String> names = new TreeSet<>(keyByName.keySet());
                   names.add(pepperKeysPrefix + "<ID>");
+                  names.add(environmentName(CANARY) + "<NAME>_USERNAME");
                   problems.add(
                       new ConfigProblem(
                           name,
@@ -381,9 +403,11 @@ public final class AuthConfigLoader {
                     + AuthConfig.SCHEMA_VERSION, "use " + replacement));
         return;
       }
-      if (!KEYS.contains(key) && !isPepperKey(key)) {
+      if (!KEYS.contains(key) && !isPepperKey(key) && !isCanaryKey(key)) {
         Set<String> known = new TreeSet<>(KEYS);
         known.add(PEPPER_KEYS + "<id>");
+        known.add(CANARY + "<name>.username");
+        known.add(CANARY + "<name>.password");
         problems.add(
             new ConfigProblem(
                 key, origin, display(key, value), "is not a Portcullis setting",
@@ -410,6 +434,9 @@ public final class AuthConfigLoader {
       interpretTelemetry();
       interpretThrottleAdmissionCache();
       interpretPasswordPolicy();
+      interpretLegacySchemes();
+      interpretStore();
+      interpretPreflight();
       Setting weakReason = settings.get("hashing.allow-weak-reason");
       if (weakReason != null) {
         builder.allowWeakHashing(weakReason.value).origin(weakReason.key, weakReason.origin);
@@ -600,8 +627,20 @@ public final class AuthConfigLoader {
       if (enabled != null && pair != null && account != null && lockout != null
           && baseDelay != null && maxDelay != null && sourceMax != null && sourceWindow != null
           && entries != null && expiry != null) {
-        builder.throttle(new ThrottlePolicy(enabled, pair, account, lockout, baseDelay, maxDelay,
-            sourceMax, sourceWindow, entries, expiry));
+        ThrottlePolicy throttle = new ThrottlePolicy(enabled, pair, account, lockout, baseDelay,
+            maxDelay, sourceMax, sourceWindow, entries, expiry);
+        Setting shared = settings.get("throttle.shared-state");
+        if (shared != null) {
+          builder.origin(shared.key, shared.origin);
+          if (shared.value.equals("store")) {
+            throttle = throttle.withSharedState(true);
+          } else if (!shared.value.equals("local")) {
+            problems.add(new ConfigProblem(shared.key, shared.origin, shared.value,
+                "must be local or store",
+                "store keeps account counters in the credential store, shared by every instance"));
+          }
+        }
+        builder.throttle(throttle);
       }
       AdmissionPolicy a = AdmissionPolicy.defaults();
       Integer budget = optionalInteger("admission.memory-budget-kib", 8, Integer.MAX_VALUE,
@@ -669,7 +708,7 @@ public final class AuthConfigLoader {
       }
       Setting usernameKey = settings.get("telemetry.username-hash-key");
       if (usernameKey != null) {
-        Secret secret = resolveSecret(usernameKey);
+        Secret secret = resolveSecret(usernameKey, true);
         if (secret != null) {
           builder.usernameHashKey(secret).origin(usernameKey.key, usernameKey.origin);
         }
@@ -709,6 +748,189 @@ public final class AuthConfigLoader {
       if (minCodePoints != null && problems.size() == problemsBefore) {
         builder.passwordPolicy(new PasswordPolicy(minCodePoints, words));
       }
+    }
+
+    private void interpretLegacySchemes() {
+      Setting setting = settings.get("hashing.legacy-schemes");
+      if (setting == null) {
+        return;
+      }
+      builder.origin(setting.key, setting.origin);
+      Set<String> ids = new java.util.LinkedHashSet<>();
+      for (String part : setting.value.split(",", -1)) {
+        String id = part.strip();
+        if (!LEGACY_SCHEME_ID.matcher(id).matches()) {
+          problems.add(new ConfigProblem(setting.key, setting.origin, setting.value,
+              "scheme id \"" + id + "\" is not a scheme id",
+              "a comma-separated list of scheme ids, e.g. 2b, pbkdf2_sha256, 6"));
+        } else if (!ids.add(id)) {
+          problems.add(new ConfigProblem(setting.key, setting.origin, setting.value,
+              "scheme id \"" + id + "\" is given twice", "keep one"));
+        }
+      }
+      builder.legacySchemes(ids);
+    }
+
+    private void interpretStore() {
+      Setting type = settings.get("store.type");
+      Set<String> h2Keys = Set.of("store.h2.directory");
+      Set<String> jdbcKeys = Set.of("store.jdbc.url", "store.jdbc.user", "store.jdbc.password");
+      Integer connect = optionalInteger("store.connect-timeout-seconds", 1, 3_600,
+          StorePolicy.DEFAULT_TIMEOUT_SECONDS);
+      Integer query = optionalInteger("store.query-timeout-seconds", 1, 3_600,
+          StorePolicy.DEFAULT_TIMEOUT_SECONDS);
+      String kind = type == null ? "none" : type.value;
+      if (type != null) {
+        builder.origin(type.key, type.origin);
+      }
+      StorePolicy store = null;
+      switch (kind) {
+        case "none":
+        case "memory":
+          notApplicable(h2Keys, "store.type = " + kind);
+          notApplicable(jdbcKeys, "store.type = " + kind);
+          store = kind.equals("none") ? StorePolicy.none() : StorePolicy.memory();
+          break;
+        case "h2":
+          notApplicable(jdbcKeys, "store.type = h2");
+          Setting directory = required("store.h2.directory",
+              "a directory for the database files, relative to this file, e.g. data");
+          if (directory != null) {
+            builder.origin(directory.key, directory.origin);
+            try {
+              Path path = Path.of(directory.value);
+              if (!path.isAbsolute() && configDirectory != null) {
+                path = configDirectory.resolve(path); // relative to the config file, not the cwd
+              }
+              store = StorePolicy.h2(path.normalize());
+            } catch (RuntimeException e) {
+              problems.add(new ConfigProblem(directory.key, directory.origin, directory.value,
+                  "is not a valid path", null));
+            }
+          }
+          break;
+        case "jdbc":
+          notApplicable(h2Keys, "store.type = jdbc");
+          Setting url = required("store.jdbc.url",
+              "e.g. jdbc:postgresql://db.internal:5432/auth");
+          if (url != null) {
+            builder.origin(url.key, url.origin);
+            if (!url.value.startsWith("jdbc:")) {
+              problems.add(new ConfigProblem(url.key, url.origin, StorePolicy.redact(url.value),
+                  "is not a JDBC URL", "it starts with jdbc:, e.g. jdbc:postgresql://host/db"));
+            } else if (StorePolicy.embedsPassword(url.value)) {
+              problems.add(new ConfigProblem(url.key, url.origin, StorePolicy.redact(url.value),
+                  "embeds a password; secrets are never written inline",
+                  "store.jdbc.password = env:NAME or file:/path"));
+            } else {
+              Setting user = settings.get("store.jdbc.user");
+              Setting password = settings.get("store.jdbc.password");
+              Secret secret = null;
+              if (user != null) {
+                builder.origin(user.key, user.origin);
+              }
+              if (password != null) {
+                secret = resolveSecret(password, false);
+                builder.origin(password.key, password.origin);
+              }
+              if (password == null || secret != null) {
+                store = StorePolicy.jdbc(url.value, user == null ? null : user.value, secret);
+              }
+            }
+          }
+          break;
+        default:
+          Setting given = requireNonNull(type);
+          problems.add(new ConfigProblem(given.key, given.origin, given.value,
+              "is not a store type", "none, memory, h2 or jdbc"));
+      }
+      if (store != null && connect != null && query != null) {
+        builder.store(store.withTimeouts(connect, query));
+      }
+    }
+
+    private void interpretPreflight() {
+      PreflightPolicy d = PreflightPolicy.defaults();
+      Set<PreflightPolicy.Check> onCreate = checks("preflight.on-create", d.onCreate());
+      Set<PreflightPolicy.Check> warnOnly = checks("preflight.warn-only", d.warnOnly());
+      Integer timeout = optionalInteger("preflight.store-timeout-millis", 1, 600_000,
+          d.storeTimeoutMillis());
+      Integer sample = null;
+      Setting sampleSetting = settings.get("preflight.inventory-sample");
+      if (sampleSetting == null || sampleSetting.value.equals("all")) {
+        sample = 0;
+        if (sampleSetting != null) {
+          builder.origin(sampleSetting.key, sampleSetting.origin);
+        }
+      } else {
+        sample = optionalInteger("preflight.inventory-sample", 1, Integer.MAX_VALUE, 0);
+      }
+      Map<String, Setting> usernames = new TreeMap<>();
+      Map<String, Setting> passwords = new TreeMap<>();
+      for (Setting setting : settings.values()) {
+        java.util.regex.Matcher matcher = CANARY_KEY.matcher(setting.key);
+        if (matcher.matches()) {
+          (matcher.group(2).equals("username") ? usernames : passwords)
+              .put(matcher.group(1), setting);
+        } else if (isCanaryKey(setting.key)) {
+          problems.add(new ConfigProblem(setting.key, setting.origin, display(setting.key, setting.value),
+              "is not a canary setting",
+              "preflight.canary.<name>.username and .password, the name of a-z 0-9 -"));
+        }
+      }
+      List<PreflightPolicy.Canary> canaries = new ArrayList<>();
+      Set<String> names = new TreeSet<>(usernames.keySet());
+      names.addAll(passwords.keySet());
+      for (String name : names) {
+        Setting username = usernames.get(name);
+        Setting password = passwords.get(name);
+        if (username == null || password == null) {
+          Setting given = username == null ? requireNonNull(password) : username;
+          String missing = CANARY + name + (username == null ? ".username" : ".password");
+          problems.add(new ConfigProblem(missing, given.origin, null, "is required",
+              "a canary needs both a username and a password reference"));
+          continue;
+        }
+        builder.origin(username.key, username.origin).origin(password.key, password.origin);
+        Secret secret = resolveSecret(password, false);
+        if (secret != null) {
+          canaries.add(new PreflightPolicy.Canary(name, username.value, secret));
+        }
+      }
+      if (onCreate != null && warnOnly != null && timeout != null && sample != null) {
+        builder.preflight(new PreflightPolicy(onCreate, warnOnly, timeout, sample, canaries));
+      }
+    }
+
+    private @Nullable Set<PreflightPolicy.Check> checks(
+        String key, Set<PreflightPolicy.Check> defaultValue) {
+      Setting setting = settings.get(key);
+      if (setting == null) {
+        return defaultValue;
+      }
+      builder.origin(key, setting.origin);
+      if (setting.value.equals("none")) {
+        return Set.of();
+      }
+      Set<PreflightPolicy.Check> checks = java.util.EnumSet.noneOf(PreflightPolicy.Check.class);
+      Set<String> ids = new TreeSet<>();
+      for (PreflightPolicy.Check check : PreflightPolicy.Check.values()) {
+        ids.add(check.id());
+      }
+      boolean valid = true;
+      for (String part : setting.value.split(",", -1)) {
+        String id = part.strip();
+        PreflightPolicy.Check check = PreflightPolicy.Check.byId(id).orElse(null);
+        if (check == null) {
+          valid = false;
+          problems.add(new ConfigProblem(key, setting.origin, setting.value,
+              "\"" + id + "\" is not a preflight check",
+              didYouMean(id, ids) + "; checks: " + String.join(", ", ids) + ", or none"));
+        } else {
+          checks.add(check);
+        }
+      }
+      return valid ? checks : null;
     }
 
     private void interpretPepper() {
@@ -753,7 +975,7 @@ public final class AuthConfigLoader {
               "key id must be 1 to 32 characters of a-z 0-9 -, starting with a letter or digit",
               null));
         }
-        Secret secret = resolveSecret(key);
+        Secret secret = resolveSecret(key, true);
         if (secret != null && secret.length() < PepperPolicy.MIN_KEY_BYTES) {
           problems.add(new ConfigProblem(key.key, key.origin, key.value,
               "pepper key is " + secret.length() + " bytes, at least "
@@ -774,8 +996,11 @@ public final class AuthConfigLoader {
       }
     }
 
-    /** Resolves {@code env:NAME} or {@code file:/path} to the base64-decoded key. */
-    private @Nullable Secret resolveSecret(Setting setting) {
+    /**
+     * Resolves {@code env:NAME} or {@code file:/path}: to the base64-decoded key, or with {@code
+     * base64} false to the UTF-8 bytes of the text (a database or canary password).
+     */
+    private @Nullable Secret resolveSecret(Setting setting, boolean base64) {
       String reference = setting.value;
       byte[] raw;
       if (reference.startsWith("env:") && reference.length() > 4) {
@@ -822,6 +1047,13 @@ public final class AuthConfigLoader {
       }
       byte[] text = Arrays.copyOf(raw, length);
       Arrays.fill(raw, (byte) 0);
+      if (!base64) {
+        try {
+          return Secret.of(text, reference);
+        } finally {
+          Arrays.fill(text, (byte) 0);
+        }
+      }
       try {
         byte[] key = Base64.getDecoder().decode(text);
         try {
@@ -915,17 +1147,40 @@ public final class AuthConfigLoader {
     }
   }
 
+  private static boolean isCanaryKey(String key) {
+    return key.startsWith(CANARY) && key.length() > CANARY.length();
+  }
+
+  /** {@code PORTCULLIS_PREFLIGHT_CANARY_<NAME>_USERNAME} to its key, or null. */
+  private static @Nullable String canaryKeyOf(String variable) {
+    String prefix = environmentName(CANARY);
+    for (String field : List.of("USERNAME", "PASSWORD")) {
+      String suffix = "_" + field;
+      if (variable.startsWith(prefix) && variable.endsWith(suffix)
+          && variable.length() > prefix.length() + suffix.length()) {
+        String name = variable.substring(prefix.length(), variable.length() - suffix.length());
+        return CANARY + name.toLowerCase(Locale.ROOT).replace('_', '-') + "."
+            + field.toLowerCase(Locale.ROOT);
+      }
+    }
+    return null;
+  }
+
   private static boolean isPepperKey(String key) {
     return key.startsWith(PEPPER_KEYS) && key.length() > PEPPER_KEYS.length();
   }
 
   /** Values of unknown and secret keys are not echoed: they may be inline secrets. */
   private static String display(String key, String value) {
-    if (isPepperKey(key) || key.equals("telemetry.username-hash-key")) {
+    if (isPepperKey(key) || key.equals("telemetry.username-hash-key")
+        || key.equals("store.jdbc.password") || isCanaryKey(key) && key.endsWith(".password")) {
       return value.startsWith("env:") || value.startsWith("file:") ? value : ConfigProblem.REDACTED;
     }
-    if (!KEYS.contains(key)) {
+    if (!KEYS.contains(key) && !isCanaryKey(key)) {
       return ConfigProblem.REDACTED; // a misspelled secret key may hold an inline secret
+    }
+    if (key.equals("store.jdbc.url")) {
+      return StorePolicy.redact(value);
     }
     return value;
   }

@@ -38,6 +38,9 @@ package dev.portcullis.auth.config;
  * @param sourceWindowSeconds the source window (default 600)
  * @param maxEntries most accounts, pairs and sources remembered, each (default 100000)
  * @param expirySeconds how long a counter is remembered after its last failure (default 3600)
+ * @param sharedState whether account and account-and-source counters live in the credential
+ *     store (which must support shared throttle state), so that several instances enforce one
+ *     limit; false (the default) keeps them in this process. Source windows stay local.
  */
 public record ThrottlePolicy(
     boolean enabled,
@@ -49,7 +52,8 @@ public record ThrottlePolicy(
     int sourceMaxFailures,
     int sourceWindowSeconds,
     int maxEntries,
-    int expirySeconds) {
+    int expirySeconds,
+    boolean sharedState) {
 
   /** NIST SP 800-63B: no more than 100 consecutive failed attempts on one account. */
   public static final int NIST_MAX_CONSECUTIVE_FAILURES = 100;
@@ -71,6 +75,29 @@ public record ThrottlePolicy(
     range("sourceWindowSeconds", sourceWindowSeconds, 1, 86_400);
     range("maxEntries", maxEntries, 100, 100_000_000);
     range("expirySeconds", expirySeconds, 1, 604_800);
+  }
+
+  /** A policy whose counters live in this process. */
+  public ThrottlePolicy(
+      boolean enabled,
+      int pairFreeFailures,
+      int accountFreeFailures,
+      boolean accountLockout,
+      int baseDelayMillis,
+      int maxDelaySeconds,
+      int sourceMaxFailures,
+      int sourceWindowSeconds,
+      int maxEntries,
+      int expirySeconds) {
+    this(enabled, pairFreeFailures, accountFreeFailures, accountLockout, baseDelayMillis,
+        maxDelaySeconds, sourceMaxFailures, sourceWindowSeconds, maxEntries, expirySeconds, false);
+  }
+
+  /** This policy with its counters in the credential store (true) or in this process. */
+  public ThrottlePolicy withSharedState(boolean shared) {
+    return new ThrottlePolicy(enabled, pairFreeFailures, accountFreeFailures, accountLockout,
+        baseDelayMillis, maxDelaySeconds, sourceMaxFailures, sourceWindowSeconds, maxEntries,
+        expirySeconds, shared);
   }
 
   /** The documented defaults. */

@@ -51,6 +51,43 @@ public interface CredentialStore {
   boolean delete(String username);
 
   /**
+   * Proves the store can answer, for the preflight's store check: for example a round trip to
+   * the database and a check of its schema version. The default looks up a username that cannot
+   * exist.
+   *
+   * @return a one-line description for the preflight report, e.g. {@code PostgreSQL 16.4,
+   *     schema 1}; never a password or a URL with credentials
+   * @throws StoreException if the store cannot answer, or answers with the wrong schema (the
+   *     message says what was found and what is needed)
+   */
+  default String probe() {
+    find("\u0000portcullis-probe");
+    return storeId() + " answers";
+  }
+
+  /**
+   * A value the engine recorded in this store, such as a pepper key's check value; empty if none
+   * was recorded or the store keeps no metadata.
+   *
+   * @throws StoreException if the store cannot answer
+   */
+  default Optional<String> metadata(String name) {
+    return Optional.empty();
+  }
+
+  /**
+   * Records {@code value} under {@code name} unless a value is already recorded, atomically
+   * (several instances may race to record the first use of a pepper key).
+   *
+   * @return the value now recorded: {@code value}, or the one recorded before; empty if the
+   *     store keeps no metadata (the default)
+   * @throws StoreException if the store cannot answer
+   */
+  default Optional<String> putMetadataIfAbsent(String name, String value) {
+    return Optional.empty();
+  }
+
+  /**
    * Streams every credential, for inventory and preflight. The caller must close the stream; an
    * implementation over a database streams rather than loading everything.
    *

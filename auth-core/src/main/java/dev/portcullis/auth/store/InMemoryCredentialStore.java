@@ -3,6 +3,7 @@ package dev.portcullis.auth.store;
 import static java.util.Objects.requireNonNull;
 
 import dev.portcullis.auth.spi.CredentialStore;
+import dev.portcullis.auth.spi.SharedThrottleState;
 import dev.portcullis.auth.spi.StoredCredential;
 import java.util.Comparator;
 import java.util.List;
@@ -18,9 +19,11 @@ import java.util.stream.Stream;
  * <p>{@link #replaceHash} is atomic per user, so rehash-on-login never overwrites a password
  * changed concurrently. {@link #scan()} streams a snapshot ordered by username.
  */
-public final class InMemoryCredentialStore implements CredentialStore {
+public final class InMemoryCredentialStore implements CredentialStore, SharedThrottleState {
 
   private final ConcurrentMap<String, StoredCredential> users = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, String> metadata = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, FailureCount> failures = new ConcurrentHashMap<>();
 
   /** An empty store. */
   public InMemoryCredentialStore() {}
@@ -65,6 +68,45 @@ public final class InMemoryCredentialStore implements CredentialStore {
   public Stream<StoredCredential> scan() {
     List<StoredCredential> snapshot = List.copyOf(users.values());
     return snapshot.stream().sorted(Comparator.comparing(StoredCredential::username));
+  }
+
+  @Override
+  public Optional<String> metadata(String name) {
+    requireNonNull(name, "name");
+    return Optional.ofNullable(metadata.get(name));
+  }
+
+  @Override
+  public Optional<String> putMetadataIfAbsent(String name, String value) {
+    requireNonNull(name, "name");
+    requireNonNull(value, "value");
+    String previous = metadata.putIfAbsent(name, value);
+    return Optional.of(previous == null ? value : previous);
+  }
+
+  @Override
+  public int recordFailure(String key, long nowMillis, long expiredBeforeMillis) {
+    requireNonNull(key, "key");
+    return failures
+        .compute(
+            key,
+            (k, count) ->
+                count == null || count.lastFailureMillis() < expiredBeforeMillis
+                    ? new FailureCount(1, nowMillis)
+                    : new FailureCount(count.failures() + 1, nowMillis))
+        .failures();
+  }
+
+  @Override
+  public Optional<FailureCount> failures(String key) {
+    requireNonNull(key, "key");
+    return Optional.ofNullable(failures.get(key));
+  }
+
+  @Override
+  public void reset(String key) {
+    requireNonNull(key, "key");
+    failures.remove(key);
   }
 
   /** Number of users. */

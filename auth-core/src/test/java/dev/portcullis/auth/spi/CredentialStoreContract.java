@@ -153,4 +153,48 @@ public abstract class CredentialStoreContract {
       assertThat(all).isEmpty();
     }
   }
+
+  @Test
+  void probe_answersWithADescription() {
+    assertThat(store.probe()).isNotBlank();
+  }
+
+  @Test
+  void metadata_firstValueRecordedWins() {
+    assertThat(store.metadata("pepper.kcv.k1")).isEmpty();
+
+    assertThat(store.putMetadataIfAbsent("pepper.kcv.k1", "first")).contains("first");
+    assertThat(store.putMetadataIfAbsent("pepper.kcv.k1", "second")).contains("first");
+    assertThat(store.putMetadataIfAbsent("pepper.kcv.k2", "other")).contains("other");
+
+    assertThat(store.metadata("pepper.kcv.k1")).contains("first");
+    assertThat(store.metadata("pepper.kcv.k2")).contains("other");
+  }
+
+  @Test
+  void metadata_concurrentFirstUses_agreeOnOneValue() throws Exception {
+    int writers = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<String>> results = new ArrayList<>();
+    try {
+      for (int i = 0; i < writers; i++) {
+        String mine = "value-" + i;
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return store.putMetadataIfAbsent("race", mine).orElseThrow();
+                }));
+      }
+      start.countDown();
+      List<String> seen = new ArrayList<>();
+      for (Future<String> result : results) {
+        seen.add(result.get(30, TimeUnit.SECONDS));
+      }
+      assertThat(seen).containsOnly(store.metadata("race").orElseThrow());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
