@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.portcullis.auth.config.AuthConfig;
 import dev.portcullis.auth.config.HashingPolicy;
+import dev.portcullis.auth.config.PreflightPolicy;
 import dev.portcullis.auth.config.Secret;
 import dev.portcullis.auth.internal.Admission;
 import dev.portcullis.auth.internal.HmacSha256;
@@ -67,6 +68,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,11 +104,12 @@ public final class Authenticator implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Authenticator.class);
 
-  private final AuthConfig config;
+  /** The settings every operation reads once at its start and finishes on (see reload). */
+  private volatile Live live;
   private final CredentialStore store;
-  private final PasswordHashers hashers;
-  private final PasswordHasher writer;
-  private final String dummyHash;
+  /** Every hasher known in code and on the class path; a config enables legacy ones. */
+  private final PasswordHashers knownHashers;
+  private final Set<PasswordHasher> selfTested = ConcurrentHashMap.newKeySet();
   private final Set<String> rehashInFlight = ConcurrentHashMap.newKeySet();
   private final LongAdder[] outcomeCounts = new LongAdder[Outcome.values().length];
   private final LongAdder rehashWritten = new LongAdder();
@@ -114,21 +117,54 @@ public final class Authenticator implements AutoCloseable {
   private final LongAdder rehashSkipped = new LongAdder();
   private final LongAdder rehashFailed = new LongAdder();
   private final LongAdder anomaliesRaised = new LongAdder();
+  private final LongAdder retiredCacheHits = new LongAdder();
+  private final LongAdder retiredCacheMisses = new LongAdder();
   private final Clock clock;
   private final String storeId;
   private final LatencyRecorder latency = new LatencyRecorder();
-  private final SpikeDetector detector;
+  private volatile SpikeDetector detector;
   private final ListenerDispatcher listeners;
-  private final WarningLimiter systemWarnings;
+  private volatile WarningLimiter systemWarnings;
   private final int userKeySeed = new SecureRandom().nextInt();
-  private final Throttle throttle;
-  private final Admission admission;
-  private final @Nullable VerificationCache cache;
+  private volatile Throttle throttle;
   private final ConcurrentMap<String, CompletableFuture<Check>> inFlight = new ConcurrentHashMap<>();
   private final Executor executor;
   private final @Nullable ExecutorService ownedExecutor;
-  private final PasswordPolicyChecker passwordPolicy;
+  /** Serializes reloads; verifications never take it. */
+  private final Object reloadLock = new Object();
+  private final Set<String> keyCheckValuesRecorded = ConcurrentHashMap.newKeySet();
+  private volatile String lastReload = "none";
   private volatile boolean closed;
+
+  /**
+   * Everything derived from one configuration. A verification reads {@link #live} once and uses
+   * that snapshot to the end, so a reload never mixes two configs within one attempt.
+   */
+  private static final class Live {
+    final AuthConfig config;
+    final PasswordHashers hashers;
+    final PasswordHasher writer;
+    final String dummyHash;
+    final PasswordPolicyChecker passwordPolicy;
+    final Admission admission;
+    final @Nullable VerificationCache cache;
+
+    Live(
+        AuthConfig config,
+        PasswordHashers hashers,
+        PasswordHasher writer,
+        String dummyHash,
+        Admission admission,
+        @Nullable VerificationCache cache) {
+      this.config = config;
+      this.hashers = hashers;
+      this.writer = writer;
+      this.dummyHash = dummyHash;
+      this.passwordPolicy = PasswordPolicyChecker.of(config);
+      this.admission = admission;
+      this.cache = cache;
+    }
+  }
 
   private Authenticator(
       AuthConfig config,
@@ -136,11 +172,13 @@ public final class Authenticator implements AutoCloseable {
       PasswordHashers hashers,
       Clock clock,
       List<AuthListener> initialListeners,
-      @Nullable Executor callerExecutor) {
-    this.config = config;
+      @Nullable Executor callerExecutor,
+      @Nullable Set<PreflightPolicy.Check> preflightChecks) {
+    this.store = store;
+    this.knownHashers = hashers;
+    this.clock = clock;
+    this.storeId = store.storeId();
     this.throttle = new Throttle(config.throttle());
-    this.admission = new Admission(config.admission());
-    this.cache = config.cache().enabled() ? new VerificationCache(config.cache()) : null;
     if (callerExecutor == null) {
       ExecutorService pool = defaultExecutor();
       this.executor = pool;
@@ -149,10 +187,6 @@ public final class Authenticator implements AutoCloseable {
       this.executor = callerExecutor;
       this.ownedExecutor = null;
     }
-    this.store = store;
-    this.hashers = hashers;
-    this.clock = clock;
-    this.storeId = store.storeId();
     this.detector = new SpikeDetector(config.telemetry());
     this.listeners =
         new ListenerDispatcher(config.telemetry().listenerQueueCapacity(), "portcullis-telemetry");
@@ -161,8 +195,41 @@ public final class Authenticator implements AutoCloseable {
     for (Outcome outcome : Outcome.values()) {
       outcomeCounts[outcome.ordinal()] = new LongAdder();
     }
+    this.live = prepare(config, null);
+    initialListeners.forEach(listeners::add);
+    Set<PreflightPolicy.Check> checks =
+        preflightChecks != null ? preflightChecks : config.preflight().onCreate();
+    PreflightReport report = preflight(live, checks);
+    if (!report.passed()) {
+      listeners.close();
+      if (ownedExecutor != null) {
+        ownedExecutor.shutdown();
+      }
+      throw new PreflightException(
+          "preflight failed, the authenticator was not created:\n" + report.describe(), report);
+    }
+    log.info(
+        "portcullis authenticator started: revision={}, fingerprint={}, hashing={}, pepper={},"
+            + " hashers={}",
+        config.revision(),
+        config.fingerprint(),
+        config.hashing().schemeId(),
+        config.pepper().currentKeyId().map(id -> "keyring, current key " + id).orElse("none"),
+        live.hashers);
+    publishLifecycle(live, LifecycleEvent.Kind.STARTED, "hashers self-tested: " + live.hashers);
+  }
+
+  /**
+   * Builds the settings of a config: its hashers (the legacy schemes it enables), the writer, a
+   * dummy hash under its policy, self-tests of hashers not yet tested, and the admission and
+   * cache, kept from {@code previous} where their settings are unchanged.
+   *
+   * @throws PreflightException if a hasher fails its self-test, or none writes the policy
+   */
+  private Live prepare(AuthConfig config, @Nullable Live previous) {
+    PasswordHashers hashers = knownHashers;
     HashingPolicy policy = config.hashing();
-    this.writer =
+    PasswordHasher writer =
         hashers
             .writerFor(policy)
             .orElseThrow(
@@ -170,20 +237,30 @@ public final class Authenticator implements AutoCloseable {
                     new PreflightException(
                         "no hasher writes the configured policy " + policy + "; known: " + hashers));
     for (PasswordHasher hasher : hashers.all()) {
-      selfTest(hasher);
+      if (!selfTested.contains(hasher)) {
+        selfTest(hasher);
+        selfTested.add(hasher);
+      }
     }
-    this.dummyHash = createDummyHash();
-    this.passwordPolicy = PasswordPolicyChecker.of(config);
-    log.info(
-        "portcullis authenticator started: revision={}, fingerprint={}, hashing={}, pepper={},"
-            + " hashers={}",
-        config.revision(),
-        config.fingerprint(),
-        policy.schemeId(),
-        config.pepper().currentKeyId().map(id -> "keyring, current key " + id).orElse("none"),
-        hashers);
-    initialListeners.forEach(listeners::add);
-    publishLifecycle(LifecycleEvent.Kind.STARTED, "hashers self-tested: " + hashers);
+    Admission admission =
+        previous != null && previous.config.admission().equals(config.admission())
+            ? previous.admission
+            : new Admission(config.admission());
+    VerificationCache cache = null;
+    if (config.cache().enabled()) {
+      // An entry cached under other hashing, pepper, caps or legacy schemes could accept what
+      // this config refuses, or skip the rehash it wants: such a cache is not carried over.
+      VerificationCache kept = previous == null ? null : previous.cache;
+      cache =
+          kept != null
+                  && previous != null
+                  && previous.config.cache().equals(config.cache())
+                  && sameVerification(previous.config, config)
+              ? kept
+              : new VerificationCache(config.cache());
+    }
+    String dummyHash = createDummyHash(config, writer);
+    return new Live(config, hashers, writer, dummyHash, admission, cache);
   }
 
   /**
@@ -238,10 +315,11 @@ public final class Authenticator implements AutoCloseable {
     requireNonNull(password, "password");
     requireNonNull(context, "context");
     ensureOpen();
+    Live live = this.live; // this attempt finishes on the config it started with
     long started = System.nanoTime();
-    Attempt attempt = attempt(username, password, context.sourceKey().orElse(null));
+    Attempt attempt = attempt(live, username, password, context.sourceKey().orElse(null));
     long elapsedNanos = System.nanoTime() - started;
-    record(username, attempt, elapsedNanos);
+    record(live, username, attempt, elapsedNanos);
     Duration retryAfter = attempt.retryAfter;
     return retryAfter != null
         ? VerificationResult.throttled(username, retryAfter)
@@ -264,6 +342,7 @@ public final class Authenticator implements AutoCloseable {
     requireNonNull(context, "context");
     ensureOpen();
     char[] copy = password.clone();
+    Live live = this.live;
     try {
       return CompletableFuture.supplyAsync(
           () -> {
@@ -277,7 +356,7 @@ public final class Authenticator implements AutoCloseable {
     } catch (RejectedExecutionException e) {
       Arrays.fill(copy, '\0');
       Attempt refused = Attempt.of(Outcome.OVERLOADED, "the verification executor is full");
-      record(username, refused, 0);
+      record(live, username, refused, 0);
       return CompletableFuture.completedFuture(VerificationResult.of(Outcome.OVERLOADED, username));
     }
   }
@@ -288,7 +367,7 @@ public final class Authenticator implements AutoCloseable {
   }
 
   /** Counts, logs, feeds the spike detector and publishes the event of one verification. */
-  private void record(String username, Attempt attempt, long elapsedNanos) {
+  private void record(Live live, String username, Attempt attempt, long elapsedNanos) {
     Outcome outcome = attempt.outcome;
     outcomeCounts[outcome.ordinal()].increment();
     latency.record(elapsedNanos);
@@ -313,7 +392,7 @@ public final class Authenticator implements AutoCloseable {
     SpikeDetector.Transitions transitions =
         detector.record(outcome, attempt.scheme, attempt.keyId, userKey(username), now);
     if (!transitions.isEmpty()) {
-      announce(transitions, now);
+      announce(live, transitions, now);
     }
     if (!listeners.hasListeners()) {
       return; // no event to build: no HMAC of the username, no allocation per login
@@ -326,22 +405,22 @@ public final class Authenticator implements AutoCloseable {
             attempt.scheme,
             attempt.keyId,
             storeId,
-            config.fingerprint(),
+            live.config.fingerprint(),
             attempt.rehashed,
             outcome.category() == Outcome.Category.SYSTEM ? attempt.cause : "",
-            usernameHash(username));
+            usernameHash(live, username));
     listeners.publish(listener -> listener.onVerification(event));
   }
 
-  private void announce(SpikeDetector.Transitions transitions, Instant now) {
+  private void announce(Live live, SpikeDetector.Transitions transitions, Instant now) {
     for (Anomaly anomaly : transitions.raised) {
       anomaliesRaised.increment();
       log.warn(
           "anomaly raised: likely cause={}, evidence: {}; config revision={}, fingerprint={}",
           anomaly.cause().id(),
           anomaly.evidence(),
-          config.revision(),
-          config.fingerprint());
+          live.config.revision(),
+          live.config.fingerprint());
       AnomalyEvent event = new AnomalyEvent(now, anomaly, true);
       listeners.publish(listener -> listener.onAnomaly(event));
     }
@@ -362,8 +441,8 @@ public final class Authenticator implements AutoCloseable {
   }
 
   /** HMAC-SHA-256 of the username under the configured key, 16 bytes in hex; null if not opted in. */
-  private @Nullable String usernameHash(String username) {
-    Secret key = config.usernameHashKey().orElse(null);
+  private @Nullable String usernameHash(Live live, String username) {
+    Secret key = live.config.usernameHashKey().orElse(null);
     if (key == null) {
       return null;
     }
@@ -375,17 +454,18 @@ public final class Authenticator implements AutoCloseable {
     }
   }
 
-  private void publishLifecycle(LifecycleEvent.Kind kind, String detail) {
+  private void publishLifecycle(Live live, LifecycleEvent.Kind kind, String detail) {
     LifecycleEvent event =
-        new LifecycleEvent(clock.instant(), kind, config.revision(), config.fingerprint(), detail);
+        new LifecycleEvent(
+            clock.instant(), kind, live.config.revision(), live.config.fingerprint(), detail);
     listeners.publish(listener -> listener.onLifecycle(event));
   }
 
-  private Attempt attempt(String username, char[] password, @Nullable String source) {
-    if (username.isEmpty() || username.length() > config.inputLimits().maxUsernameChars()) {
+  private Attempt attempt(Live live, String username, char[] password, @Nullable String source) {
+    if (username.isEmpty() || username.length() > live.config.inputLimits().maxUsernameChars()) {
       return Attempt.of(Outcome.MALFORMED_INPUT, "username length");
     }
-    if (password.length == 0 || password.length > config.inputLimits().maxPasswordChars()) {
+    if (password.length == 0 || password.length > live.config.inputLimits().maxPasswordChars()) {
       return Attempt.of(Outcome.MALFORMED_INPUT, "password length");
     }
     long now = clock.millis();
@@ -402,8 +482,8 @@ public final class Authenticator implements AutoCloseable {
     try {
       attempt =
           normalized == null
-              ? attempt(username, passwordBytes, null)
-              : attempt(username, normalized, passwordBytes);
+              ? attempt(live, username, passwordBytes, null)
+              : attempt(live, username, normalized, passwordBytes);
     } finally {
       Arrays.fill(passwordBytes, (byte) 0);
       if (normalized != null) {
@@ -425,7 +505,7 @@ public final class Authenticator implements AutoCloseable {
   /**
    * {@code password} is the NFC form; {@code asReceived} the form received, when it differs.
    */
-  private Attempt attempt(String username, byte[] password, byte @Nullable [] asReceived) {
+  private Attempt attempt(Live live, String username, byte[] password, byte @Nullable [] asReceived) {
     Optional<StoredCredential> found;
     try {
       found = store.find(username);
@@ -436,13 +516,13 @@ public final class Authenticator implements AutoCloseable {
     }
     if (found.isEmpty()) {
       Check dummy;
-      if (cache != null) {
-        cache.invalidate(username);
-        // with the cache on, known users' concurrent identical guesses share one hash (single
+      if (live.cache != null) {
+        live.cache.invalidate(username);
+        // with the live.cache on, known users' concurrent identical guesses share one hash (single
         // flight); unknown users' must too, or their cost under load would tell them apart
-        dummy = sharedDummyVerification(username, password, asReceived);
+        dummy = sharedDummyVerification(live, username, password, asReceived);
       } else {
-        dummy = dummyVerification(password, asReceived);
+        dummy = dummyVerification(live, password, asReceived);
       }
       if (dummy.outcome == Outcome.OVERLOADED) {
         // the same answer a known user gets under overload: existence must not show
@@ -452,12 +532,12 @@ public final class Authenticator implements AutoCloseable {
     }
     StoredCredential stored = found.get();
     String encoded = stored.encodedHash();
-    if (cache == null) {
-      return finish(stored, checkNormalizedFirst(password, asReceived, encoded), password, null);
+    if (live.cache == null) {
+      return finish(live, stored, checkNormalizedFirst(live, password, asReceived, encoded), password, null);
     }
-    byte[] digest = cache.digest(password); // of the NFC form: either way of typing it hits
+    byte[] digest = live.cache.digest(password); // of the NFC form: either way of typing it hits
     try {
-      if (cache.matches(username, encoded, digest)) {
+      if (live.cache.matches(username, encoded, digest)) {
         String scheme = PasswordHashers.schemeIdOf(encoded).orElse("unknown");
         Outcome outcome = stored.disabled() ? Outcome.DISABLED : Outcome.SUCCESS;
         return new Attempt(outcome, scheme, pepperKeyId(encoded), false, "", null);
@@ -466,9 +546,9 @@ public final class Authenticator implements AutoCloseable {
       Flight flight =
           singleFlight(
               flightKey(username, encoded, digest, asReceived != null),
-              () -> checkNormalizedFirst(password, asReceived, encoded));
+              () -> checkNormalizedFirst(live, password, asReceived, encoded));
       if (flight.led) {
-        return finish(stored, flight.check, password, digest);
+        return finish(live, stored, flight.check, password, digest);
       }
       Check shared = flight.check; // the leader has rehashed and cached
       Outcome outcome =
@@ -481,6 +561,7 @@ public final class Authenticator implements AutoCloseable {
 
   /** The outcome of a checked stored credential: disabled, rehash, cache. */
   private Attempt finish(
+      Live live,
       StoredCredential stored, Check check, byte[] password, byte @Nullable [] cacheDigest) {
     if (check.outcome != Outcome.SUCCESS) {
       return new Attempt(check.outcome, check.scheme, check.keyId, false, check.cause, null);
@@ -488,11 +569,11 @@ public final class Authenticator implements AutoCloseable {
     if (stored.disabled()) {
       return new Attempt(Outcome.DISABLED, check.scheme, check.keyId, false, "", null);
     }
-    String fresh = rehashIfNeeded(stored, check, password);
+    String fresh = rehashIfNeeded(live, stored, check, password);
     // A match on the as-received bytes that was not rewritten in NFC must not be cached under
-    // the NFC digest: the cache would then accept a typing the hash itself does not.
-    if (cache != null && cacheDigest != null && (fresh != null || !check.matchedAsReceived)) {
-      cache.put(stored.username(), fresh != null ? fresh : stored.encodedHash(), cacheDigest);
+    // the NFC digest: the live.cache would then accept a typing the hash itself does not.
+    if (live.cache != null && cacheDigest != null && (fresh != null || !check.matchedAsReceived)) {
+      live.cache.put(stored.username(), fresh != null ? fresh : stored.encodedHash(), cacheDigest);
     }
     return new Attempt(Outcome.SUCCESS, check.scheme, check.keyId, fresh != null, "", null);
   }
@@ -502,21 +583,21 @@ public final class Authenticator implements AutoCloseable {
    * the hash names, and verifies with the parameters capped. SUCCESS, BAD_PASSWORD or the SYSTEM
    * outcome that prevented the check.
    */
-  private Check check(byte[] password, String encoded) {
+  private Check check(Live live, byte[] password, String encoded) {
     String scheme = PasswordHashers.schemeIdOf(encoded).orElse("unknown");
-    PasswordHasher hasher = hashers.forEncodedHash(encoded).orElse(null);
+    PasswordHasher hasher = live.hashers.forEncodedHash(encoded).orElse(null);
     if (hasher == null) {
       // the metric/event label stays bounded: a stored string cannot invent scheme names
       // Neither the label nor the cause repeats the stored text: a legacy store may hold a
       // plaintext password where a scheme id should be.
       return new Check(
           Outcome.UNSUPPORTED_HASH, "unsupported", null, null,
-          "no hasher for the stored hash's scheme (known: " + hashers + ")");
+          "no hasher for the stored hash's scheme (known: " + live.hashers + ")");
     }
     String keyId = pepperKeyId(encoded);
     byte[] input = password;
     if (keyId != null) {
-      Secret key = config.pepper().key(keyId).orElse(null);
+      Secret key = live.config.pepper().key(keyId).orElse(null);
       if (key == null) {
         return new Check(
             Outcome.PEPPER_KEY_MISSING,
@@ -529,7 +610,7 @@ public final class Authenticator implements AutoCloseable {
     }
     int memoryKib;
     try {
-      memoryKib = hasher.memoryCostKib(encoded, config.hashCaps());
+      memoryKib = hasher.memoryCostKib(encoded, live.config.hashCaps());
     } catch (RuntimeException e) {
       if (input != password) {
         Arrays.fill(input, (byte) 0);
@@ -538,18 +619,18 @@ public final class Authenticator implements AutoCloseable {
           Outcome.INTERNAL_ERROR, scheme, hasher, keyId,
           hasher.name() + " threw " + e.getClass().getName() + " sizing the hash");
     }
-    if (!admission.acquire(memoryKib)) {
+    if (!live.admission.acquire(memoryKib)) {
       if (input != password) {
         Arrays.fill(input, (byte) 0);
       }
       return new Check(
           Outcome.OVERLOADED, scheme, hasher, keyId,
           "no room for " + memoryKib + " KiB in the hashing memory budget within "
-              + config.admission().timeoutMillis() + " ms (" + admission.inFlightKib()
-              + " KiB in flight, " + admission.queueLength() + " waiting)");
+              + live.config.admission().timeoutMillis() + " ms (" + live.admission.inFlightKib()
+              + " KiB in flight, " + live.admission.queueLength() + " waiting)");
     }
     try {
-      boolean matches = hasher.verify(input, encoded, config.hashCaps());
+      boolean matches = hasher.verify(input, encoded, live.config.hashCaps());
       return new Check(matches ? Outcome.SUCCESS : Outcome.BAD_PASSWORD, scheme, hasher, keyId, "");
     } catch (UnverifiableHashException e) {
       Outcome outcome =
@@ -562,7 +643,7 @@ public final class Authenticator implements AutoCloseable {
           Outcome.INTERNAL_ERROR, scheme, hasher, keyId,
           hasher.name() + " threw " + e.getClass().getName());
     } finally {
-      admission.release(memoryKib);
+      live.admission.release(memoryKib);
       if (input != password) {
         Arrays.fill(input, (byte) 0);
       }
@@ -575,12 +656,13 @@ public final class Authenticator implements AutoCloseable {
    * on the second try is marked, so that the hash is rewritten in NFC.
    */
   private Check checkNormalizedFirst(
+      Live live,
       byte[] normalized, byte @Nullable [] asReceived, String encoded) {
-    Check check = check(normalized, encoded);
+    Check check = check(live, normalized, encoded);
     if (asReceived == null || check.outcome != Outcome.BAD_PASSWORD) {
       return check;
     }
-    Check again = check(asReceived, encoded);
+    Check again = check(live, asReceived, encoded);
     return again.outcome == Outcome.SUCCESS ? again.markedAsReceived() : again;
   }
 
@@ -611,11 +693,12 @@ public final class Authenticator implements AutoCloseable {
 
   /** {@link #dummyVerification} through the same single flight as a known user's check. */
   private Check sharedDummyVerification(
+      Live live,
       String username, byte[] password, byte @Nullable [] asReceived) {
-    byte[] digest = requireNonNull(cache).digest(password);
-    String key = flightKey(username, dummyHash, digest, asReceived != null);
+    byte[] digest = requireNonNull(live.cache).digest(password);
+    String key = flightKey(username, live.dummyHash, digest, asReceived != null);
     Arrays.fill(digest, (byte) 0);
-    return singleFlight(key, () -> dummyVerification(password, asReceived)).check;
+    return singleFlight(key, () -> dummyVerification(live, password, asReceived)).check;
   }
 
   /**
@@ -670,8 +753,8 @@ public final class Authenticator implements AutoCloseable {
   }
 
   /** Spends what a wrong password would, so that response time does not reveal a username. */
-  private Check dummyVerification(byte[] password, byte @Nullable [] asReceived) {
-    Check check = checkNormalizedFirst(password, asReceived, dummyHash);
+  private Check dummyVerification(Live live, byte[] password, byte @Nullable [] asReceived) {
+    Check check = checkNormalizedFirst(live, password, asReceived, live.dummyHash);
     if (check.outcome.category() == Outcome.Category.SYSTEM && check.outcome != Outcome.OVERLOADED) {
       log.error(
           "dummy verification failed ({}), unknown users may be distinguishable by timing",
@@ -684,18 +767,18 @@ public final class Authenticator implements AutoCloseable {
    * Best effort: hashes again under the live policy and compare-and-sets it. A lost race, a store
    * error or a hasher error is logged and counted; the login has already succeeded.
    */
-  private @Nullable String rehashIfNeeded(StoredCredential stored, Check verified, byte[] password) {
-    HashingPolicy policy = config.hashing();
+  private @Nullable String rehashIfNeeded(Live live, StoredCredential stored, Check verified, byte[] password) {
+    HashingPolicy policy = live.config.hashing();
     String username = stored.username();
     boolean claimed = false;
     try {
       boolean samePepperKey =
-          Objects.equals(verified.keyId, config.pepper().currentKeyId().orElse(null));
+          Objects.equals(verified.keyId, live.config.pepper().currentKeyId().orElse(null));
       // inside the try: a plug-in's needsRehash that throws must not fail a valid login either
-      if (verified.hasher == writer
+      if (verified.hasher == live.writer
           && samePepperKey
           && !verified.matchedAsReceived
-          && !writer.needsRehash(stored.encodedHash(), policy)) {
+          && !live.writer.needsRehash(stored.encodedHash(), policy)) {
         return null;
       }
       if (!rehashInFlight.add(username)) {
@@ -703,16 +786,16 @@ public final class Authenticator implements AutoCloseable {
         return null;
       }
       claimed = true;
-      int memoryKib = writer.memoryCostKib(policy);
-      if (!admission.acquire(memoryKib)) {
+      int memoryKib = live.writer.memoryCostKib(policy);
+      if (!live.admission.acquire(memoryKib)) {
         rehashSkipped.increment(); // the next login will try again
         return null;
       }
       String fresh;
       try {
-        fresh = writeHash(password);
+        fresh = writeHash(live, password);
       } finally {
-        admission.release(memoryKib);
+        live.admission.release(memoryKib);
       }
       if (store.replaceHash(username, stored.encodedHash(), fresh)) {
         rehashWritten.increment();
@@ -756,16 +839,17 @@ public final class Authenticator implements AutoCloseable {
     requireNonNull(username, "username");
     requireNonNull(password, "password");
     ensureOpen();
-    requireValidUsername(username);
-    Set<PasswordRefusal> refusals = passwordPolicy.check(username, password);
+    Live live = this.live;
+    requireValidUsername(live, username);
+    Set<PasswordRefusal> refusals = live.passwordPolicy.check(username, password);
     if (!refusals.isEmpty()) {
       log.debug("password not set, refused: {}", refusals);
       return PasswordChangeResult.refused(refusals, null);
     }
-    byte[] bytes = validPasswordBytes(password);
+    byte[] bytes = validPasswordBytes(live, password);
     boolean replaced;
     try {
-      String encoded = admittedWriteHash(bytes);
+      String encoded = admittedWriteHash(live, bytes);
       Optional<StoredCredential> existing = store.find(username);
       replaced = existing.isPresent();
       store.put(
@@ -776,7 +860,7 @@ public final class Authenticator implements AutoCloseable {
       Arrays.fill(bytes, (byte) 0);
     }
     onCredentialChanged(
-        username,
+        live, username,
         replaced ? CredentialChangeEvent.Kind.RESET : CredentialChangeEvent.Kind.CREATED);
     return PasswordChangeResult.changed(null);
   }
@@ -814,7 +898,8 @@ public final class Authenticator implements AutoCloseable {
     requireNonNull(currentPassword, "currentPassword");
     requireNonNull(newPassword, "newPassword");
     ensureOpen();
-    requireValidUsername(username);
+    Live live = this.live;
+    requireValidUsername(live, username);
     // the hash the current password is about to be verified against: the new one replaces
     // exactly this (or the rehash this very login writes), never a change made in between
     String before;
@@ -825,7 +910,7 @@ public final class Authenticator implements AutoCloseable {
     }
     VerificationResult current = verify(username, currentPassword);
     Set<PasswordRefusal> refusals = EnumSet.noneOf(PasswordRefusal.class);
-    refusals.addAll(passwordPolicy.check(username, newPassword));
+    refusals.addAll(live.passwordPolicy.check(username, newPassword));
     if (!current.succeeded()) {
       refusals.add(
           current.outcome().category() == Outcome.Category.CLIENT
@@ -840,9 +925,9 @@ public final class Authenticator implements AutoCloseable {
       log.debug("password not changed, refused: {}", refusals);
       return PasswordChangeResult.refused(refusals, current);
     }
-    byte[] bytes = validPasswordBytes(newPassword);
+    byte[] bytes = validPasswordBytes(live, newPassword);
     try {
-      String encoded = admittedWriteHash(bytes);
+      String encoded = admittedWriteHash(live, bytes);
       String expected = before;
       String now = store.find(username).map(StoredCredential::encodedHash).orElse(null);
       if (now != null && !now.equals(before) && checkHash(currentPassword, now).matches()) {
@@ -856,26 +941,26 @@ public final class Authenticator implements AutoCloseable {
     } finally {
       Arrays.fill(bytes, (byte) 0);
     }
-    onCredentialChanged(username, CredentialChangeEvent.Kind.CHANGED);
+    onCredentialChanged(live, username, CredentialChangeEvent.Kind.CHANGED);
     return PasswordChangeResult.changed(current);
   }
 
   /**
    * What follows every password stored for a user, whichever path stored it: the event that lets
    * the service notify the user, and the place where anything held per user about the old
-   * password (such as a verification cache) is dropped.
+   * password (such as a verification live.cache) is dropped.
    */
-  private void onCredentialChanged(String username, CredentialChangeEvent.Kind kind) {
+  private void onCredentialChanged(Live live, String username, CredentialChangeEvent.Kind kind) {
     log.debug("password stored: kind={}", kind);
     invalidate(username);
     CredentialChangeEvent event =
         new CredentialChangeEvent(
-            clock.instant(), kind, storeId, config.fingerprint(), usernameHash(username));
+            clock.instant(), kind, storeId, live.config.fingerprint(), usernameHash(live, username));
     listeners.publish(listener -> listener.onCredentialChanged(event));
   }
 
-  private void requireValidUsername(String username) {
-    int maxUsername = config.inputLimits().maxUsernameChars();
+  private void requireValidUsername(Live live, String username) {
+    int maxUsername = live.config.inputLimits().maxUsernameChars();
     if (username.isEmpty() || username.length() > maxUsername) {
       throw new IllegalArgumentException(
           "username must be 1 to " + maxUsername + " characters, was " + username.length());
@@ -910,9 +995,10 @@ public final class Authenticator implements AutoCloseable {
   public String hash(char[] password) {
     requireNonNull(password, "password");
     ensureOpen();
-    byte[] bytes = validPasswordBytes(password);
+    Live live = this.live;
+    byte[] bytes = validPasswordBytes(live, password);
     try {
-      return admittedWriteHash(bytes);
+      return admittedWriteHash(live, bytes);
     } finally {
       Arrays.fill(bytes, (byte) 0);
     }
@@ -932,10 +1018,11 @@ public final class Authenticator implements AutoCloseable {
     requireNonNull(password, "password");
     requireNonNull(encodedHash, "encodedHash");
     ensureOpen();
+    Live live = this.live;
     if (password.length == 0) {
       return new HashCheck(Outcome.MALFORMED_INPUT, "the password is empty");
     }
-    int max = config.inputLimits().maxPasswordChars();
+    int max = live.config.inputLimits().maxPasswordChars();
     if (password.length > max) {
       throw new IllegalArgumentException(
           "password must be at most " + max + " characters, was " + password.length);
@@ -948,8 +1035,8 @@ public final class Authenticator implements AutoCloseable {
     try {
       Check check =
           normalized == null
-              ? check(bytes, encodedHash)
-              : checkNormalizedFirst(normalized, bytes, encodedHash);
+              ? check(live, bytes, encodedHash)
+              : checkNormalizedFirst(live, normalized, bytes, encodedHash);
       return new HashCheck(check.outcome, check.cause);
     } finally {
       Arrays.fill(bytes, (byte) 0);
@@ -959,8 +1046,8 @@ public final class Authenticator implements AutoCloseable {
     }
   }
 
-  private byte[] validPasswordBytes(char[] password) {
-    int maxPassword = config.inputLimits().maxPasswordChars();
+  private byte[] validPasswordBytes(Live live, char[] password) {
+    int maxPassword = live.config.inputLimits().maxPasswordChars();
     if (password.length == 0 || password.length > maxPassword) {
       throw new IllegalArgumentException(
           "password must be 1 to " + maxPassword + " characters, was " + password.length);
@@ -983,6 +1070,7 @@ public final class Authenticator implements AutoCloseable {
    */
   public void invalidate(String username) {
     requireNonNull(username, "username");
+    VerificationCache cache = live.cache;
     if (cache != null) {
       cache.invalidate(username);
     }
@@ -990,19 +1078,241 @@ public final class Authenticator implements AutoCloseable {
 
   /** Forgets every cached verification (a no-op without the cache). */
   public void invalidateAll() {
+    VerificationCache cache = live.cache;
     if (cache != null) {
       cache.invalidateAll();
     }
   }
 
-  /** The live configuration. */
+  /** The live configuration (the one the last successful {@link #reload} swapped in). */
   public AuthConfig config() {
-    return config;
+    return live.config;
   }
 
-  /** The hashers this authenticator verifies with. */
+  /** The hashers the live configuration verifies with (its legacy schemes included). */
   public PasswordHashers hashers() {
-    return hashers;
+    return live.hashers;
+  }
+
+  /**
+   * Runs every preflight check (config, hashers, pepper, store, canaries, inventory) of the live
+   * configuration against the store, and reports; nothing is thrown for a failing check. The
+   * inventory scans the store (or the configured sample): on a large store this takes a while.
+   *
+   * @throws IllegalStateException if this authenticator is closed
+   */
+  public PreflightReport preflight() {
+    return preflight(EnumSet.allOf(PreflightPolicy.Check.class));
+  }
+
+  /**
+   * Runs the named preflight checks of the live configuration, and reports.
+   *
+   * @throws NullPointerException if checks is null
+   * @throws IllegalStateException if this authenticator is closed
+   */
+  public PreflightReport preflight(Set<PreflightPolicy.Check> checks) {
+    requireNonNull(checks, "checks");
+    ensureOpen();
+    return preflight(live, checks);
+  }
+
+  private PreflightReport preflight(Live live, Set<PreflightPolicy.Check> checks) {
+    PreflightReport report =
+        new Preflight(live.config, store, live.hashers, live.writer, selfTested::contains,
+            canary -> canaryLogin(live, canary)).run(checks);
+    String summary = report.results().stream()
+        .map(result -> result.check().id() + "=" + result.status().id())
+        .collect(Collectors.joining(", "));
+    if (report.passed()) {
+      log.info("preflight passed: {}; revision={}, fingerprint={}", summary,
+          live.config.revision(), live.config.fingerprint());
+    } else {
+      log.error("preflight failed: {}; revision={}, fingerprint={}\n{}", summary,
+          live.config.revision(), live.config.fingerprint(), report.describe());
+    }
+    publishLifecycle(live, LifecycleEvent.Kind.PREFLIGHT,
+        (report.passed() ? "passed: " : "failed: ") + summary);
+    return report;
+  }
+
+  /**
+   * A canary's login through the engine under {@code live}: the store, the hashers, the pepper
+   * and the caps, as a real login, but neither throttled, counted, cached nor rehashed (a
+   * preflight of a config that may be refused must not rewrite anything).
+   */
+  private Preflight.CanaryOutcome canaryLogin(Live live, PreflightPolicy.Canary canary) {
+    byte[] secret = canary.password().exposeBytes();
+    char[] password;
+    try {
+      password = UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(secret))
+          .array();
+    } catch (CharacterCodingException e) {
+      return new Preflight.CanaryOutcome(Outcome.MALFORMED_INPUT,
+          canary.password().reference() + " is not UTF-8 text");
+    } finally {
+      Arrays.fill(secret, (byte) 0);
+    }
+    byte[] bytes = utf8(password);
+    byte[] normalized = nfcUtf8(password);
+    Arrays.fill(password, '\0');
+    try {
+      if (bytes == null || bytes.length == 0) {
+        return new Preflight.CanaryOutcome(Outcome.MALFORMED_INPUT, "the password is empty");
+      }
+      Optional<StoredCredential> found;
+      try {
+        found = store.find(canary.username());
+      } catch (RuntimeException e) {
+        return new Preflight.CanaryOutcome(Outcome.STORE_UNAVAILABLE, "store: " + e.getMessage());
+      }
+      if (found.isEmpty()) {
+        return new Preflight.CanaryOutcome(Outcome.UNKNOWN_USER, "");
+      }
+      Check check =
+          normalized == null
+              ? check(live, bytes, found.get().encodedHash())
+              : checkNormalizedFirst(live, normalized, bytes, found.get().encodedHash());
+      Outcome outcome =
+          check.outcome == Outcome.SUCCESS && found.get().disabled() ? Outcome.DISABLED : check.outcome;
+      return new Preflight.CanaryOutcome(outcome, check.cause);
+    } finally {
+      if (bytes != null) {
+        Arrays.fill(bytes, (byte) 0);
+      }
+      if (normalized != null) {
+        Arrays.fill(normalized, (byte) 0);
+      }
+    }
+  }
+
+  /**
+   * A census of the store under the live configuration: users per scheme, parameters and pepper
+   * key id, how many will be rehashed, and every class of hash that cannot be verified (the
+   * inventory preflight check, run on its own).
+   *
+   * @throws IllegalStateException if this authenticator is closed
+   * @throws dev.portcullis.auth.spi.StoreException if the store cannot be scanned
+   */
+  public Inventory inventory() {
+    ensureOpen();
+    Live live = this.live;
+    PreflightReport report =
+        new Preflight(live.config, store, live.hashers, live.writer, selfTested::contains,
+            canary -> canaryLogin(live, canary)).run(EnumSet.of(PreflightPolicy.Check.INVENTORY));
+    Inventory inventory = report.inventory();
+    if (inventory == null) {
+      throw new StoreException("the inventory could not scan " + storeId + ": "
+          + report.results().get(0).detail());
+    }
+    return inventory;
+  }
+
+  /**
+   * Swaps in a new configuration, safely: the new config's hashers are self-tested and its
+   * preflight ({@code preflight.on-create} checks) runs against the store first; only if every
+   * check passes is it swapped in, atomically. On failure the old configuration keeps serving, a
+   * {@link LifecycleEvent.Kind#RELOAD_FAILED} event is published, {@link #health()} reports it,
+   * and the exception says why.
+   *
+   * <p>Verifications in flight finish on the configuration they started with. Throttle counters
+   * are kept (a changed throttle policy applies to them from now on); cached verifications are
+   * kept unless the hashing policy, pepper, caps or legacy schemes changed, since an entry cached
+   * under the old ones could accept what the new ones refuse (or skip a rehash the new policy
+   * wants). The admission budget is replaced if it changed (hashes in flight release into the
+   * budget they took from). A changed {@code telemetry.*} restarts the spike detector's baseline;
+   * {@code telemetry.listener-queue-capacity} and {@code store.*} apply only at creation, and a
+   * reload that changes {@code store.*} is refused.
+   *
+   * @param newConfig the configuration to swap in
+   * @return the preflight report of the new configuration
+   * @throws NullPointerException if newConfig is null
+   * @throws PreflightException if a hasher or a preflight check fails; the old config stays live
+   * @throws IllegalStateException if this authenticator is closed
+   */
+  public PreflightReport reload(AuthConfig newConfig) {
+    requireNonNull(newConfig, "newConfig");
+    ensureOpen();
+    synchronized (reloadLock) {
+      Live old = this.live;
+      try {
+        if (!newConfig.store().equals(old.config.store())) {
+          throw new PreflightException("store.* cannot change by reload: the store is fixed when"
+              + " the authenticator is created; restart to point it elsewhere");
+        }
+        Live candidate = prepare(newConfig, old);
+        PreflightReport report = preflight(candidate, newConfig.preflight().onCreate());
+        if (!report.passed()) {
+          throw new PreflightException(
+              "preflight of revision " + newConfig.revision() + " failed, revision "
+                  + old.config.revision() + " stays live:\n" + report.describe(), report);
+        }
+        swapIn(old, candidate);
+        lastReload = "reloaded revision " + newConfig.revision() + " (fingerprint "
+            + newConfig.fingerprint() + ") at " + clock.instant() + ", replacing revision "
+            + old.config.revision() + " (fingerprint " + old.config.fingerprint() + ")";
+        log.info("portcullis configuration reloaded: revision={} fingerprint={}, was revision={}"
+            + " fingerprint={}", newConfig.revision(), newConfig.fingerprint(),
+            old.config.revision(), old.config.fingerprint());
+        publishLifecycle(candidate, LifecycleEvent.Kind.RELOADED,
+            "replaced revision " + old.config.revision() + " (" + old.config.fingerprint() + ")");
+        return report;
+      } catch (RuntimeException e) {
+        lastReload = "FAILED at " + clock.instant() + ": revision " + newConfig.revision()
+            + " (fingerprint " + newConfig.fingerprint() + ") refused, revision "
+            + old.config.revision() + " stays live: " + firstLine(e.getMessage());
+        log.error("portcullis configuration reload refused, revision {} stays live: {}",
+            old.config.revision(), e.getMessage());
+        publishLifecycle(old, LifecycleEvent.Kind.RELOAD_FAILED,
+            "revision " + newConfig.revision() + " refused: " + firstLine(e.getMessage()));
+        throw e instanceof PreflightException
+            ? e
+            : new PreflightException("reload of revision " + newConfig.revision() + " failed: "
+                + e.getMessage(), e);
+      }
+    }
+  }
+
+  private void swapIn(Live old, Live candidate) {
+    AuthConfig from = old.config;
+    AuthConfig to = candidate.config;
+    if (!from.throttle().equals(to.throttle())) {
+      throttle = throttle.reconfigured(to.throttle());
+    }
+    if (!from.telemetry().equals(to.telemetry())) {
+      detector = new SpikeDetector(to.telemetry());
+      systemWarnings = new WarningLimiter(
+          Outcome.values().length, to.telemetry().warnIntervalSeconds() * 1_000L);
+    }
+    detector.configurationChanged(from.fingerprint(), to.fingerprint(), to.revision(),
+        clock.instant());
+    this.live = candidate;
+    VerificationCache dropped = old.cache;
+    if (dropped != null && dropped != candidate.cache) {
+      dropped.invalidateAll(); // its entries may no longer hold; free them now
+      retiredCacheHits.add(dropped.hits()); // the metrics count since creation, across caches
+      retiredCacheMisses.add(dropped.misses());
+    }
+  }
+
+  /** Whether two configs verify every stored hash alike. */
+  private static boolean sameVerification(AuthConfig a, AuthConfig b) {
+    return a.hashing().equals(b.hashing())
+        && a.pepper().equals(b.pepper())
+        && a.hashCaps().equals(b.hashCaps())
+        && a.legacySchemes().equals(b.legacySchemes())
+        && a.inputLimits().equals(b.inputLimits());
+  }
+
+  private static String firstLine(@Nullable String message) {
+    if (message == null) {
+      return "";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
   }
 
   /** Counts per outcome, latencies, rehash and telemetry counters since creation. */
@@ -1011,6 +1321,7 @@ public final class Authenticator implements AutoCloseable {
     for (Outcome outcome : Outcome.values()) {
       outcomes.put(outcome, outcomeCounts[outcome.ordinal()].sum());
     }
+    Live live = this.live;
     return new VerificationMetrics(
         outcomes,
         latency.snapshot(),
@@ -1022,11 +1333,11 @@ public final class Authenticator implements AutoCloseable {
         listeners.dropped(),
         systemWarnings.suppressed(),
         anomaliesRaised.sum(),
-        admission.inFlightKib(),
-        admission.queueLength(),
-        cache == null ? 0 : cache.hits(),
-        cache == null ? 0 : cache.misses(),
-        cache == null ? 0 : cache.size());
+        live.admission.inFlightKib(),
+        live.admission.queueLength(),
+        retiredCacheHits.sum() + (live.cache == null ? 0 : live.cache.hits()),
+        retiredCacheMisses.sum() + (live.cache == null ? 0 : live.cache.misses()),
+        live.cache == null ? 0 : live.cache.size());
   }
 
   /**
@@ -1034,12 +1345,13 @@ public final class Authenticator implements AutoCloseable {
    * and evidence; the live revision and fingerprint; the outcome counts of the current window.
    */
   public Health health() {
+    Live live = this.live;
     List<Anomaly> active = new ArrayList<>(detector.active());
     return new Health(
         active.isEmpty() ? Health.Status.UP : Health.Status.DEGRADED,
-        config.revision(),
-        config.fingerprint(),
-        "none",
+        live.config.revision(),
+        live.config.fingerprint(),
+        lastReload,
         active,
         detector.recentOutcomes(clock.instant()));
   }
@@ -1066,8 +1378,8 @@ public final class Authenticator implements AutoCloseable {
   public void close() {
     if (!closed) {
       closed = true;
-      log.info("portcullis authenticator stopped: revision={}", config.revision());
-      publishLifecycle(LifecycleEvent.Kind.STOPPED, "");
+      log.info("portcullis authenticator stopped: revision={}", live.config.revision());
+      publishLifecycle(live, LifecycleEvent.Kind.STOPPED, "");
       listeners.close();
       if (ownedExecutor != null) {
         ownedExecutor.shutdown();
@@ -1114,11 +1426,11 @@ public final class Authenticator implements AutoCloseable {
     }
   }
 
-  private String createDummyHash() {
+  private static String createDummyHash(AuthConfig config, PasswordHasher writer) {
     byte[] throwaway = new byte[16];
     new SecureRandom().nextBytes(throwaway);
     try {
-      return writeHash(throwaway);
+      return writeHash(config, writer, throwaway);
     } catch (RuntimeException e) {
       throw new PreflightException(
           "hasher " + writer.name() + " could not write a hash under " + config.hashing() + ": "
@@ -1130,17 +1442,17 @@ public final class Authenticator implements AutoCloseable {
   }
 
   /** {@link #writeHash} within the memory budget; IllegalStateException if there is no room. */
-  private String admittedWriteHash(byte[] password) {
-    int memoryKib = writer.memoryCostKib(config.hashing());
-    if (!admission.acquire(memoryKib)) {
+  private String admittedWriteHash(Live live, byte[] password) {
+    int memoryKib = live.writer.memoryCostKib(live.config.hashing());
+    if (!live.admission.acquire(memoryKib)) {
       throw new IllegalStateException(
           "the hashing memory budget has no room for " + memoryKib + " KiB within "
-              + config.admission().timeoutMillis() + " ms; try again");
+              + live.config.admission().timeoutMillis() + " ms; try again");
     }
     try {
-      return writeHash(password);
+      return writeHash(live, password);
     } finally {
-      admission.release(memoryKib);
+      live.admission.release(memoryKib);
     }
   }
 
@@ -1148,20 +1460,50 @@ public final class Authenticator implements AutoCloseable {
    * Hashes under the live policy, with the current pepper key if there is one: HMAC-SHA-256 of
    * the password under the key, then the scheme, then the key id recorded in the PHC string.
    */
-  private String writeHash(byte[] password) {
+  private String writeHash(Live live, byte[] password) {
+    recordKeyCheckValue(live);
+    return writeHash(live.config, live.writer, password);
+  }
+
+  private static String writeHash(AuthConfig config, PasswordHasher writer, byte[] password) {
     String currentKeyId = config.pepper().currentKeyId().orElse(null);
     if (currentKeyId == null) {
       return writer.hash(password, config.hashing());
     }
     byte[] peppered = Pepper.apply(config.pepper().key(currentKeyId).orElseThrow(), password);
     try {
-      return withKeyId(writer.hash(peppered, config.hashing()), currentKeyId);
+      return withKeyId(writer, writer.hash(peppered, config.hashing()), currentKeyId);
     } finally {
       Arrays.fill(peppered, (byte) 0);
     }
   }
 
-  private String withKeyId(String encoded, String keyId) {
+  /**
+   * Records the current pepper key's check value in the store the first time this authenticator
+   * writes with it (once per key id), so a later change of its secret is caught by the preflight.
+   * Best effort: the store's own preflight check records it too.
+   */
+  private void recordKeyCheckValue(Live live) {
+    String keyId = live.config.pepper().currentKeyId().orElse(null);
+    if (keyId == null || !keyCheckValuesRecorded.add(keyId)) {
+      return;
+    }
+    String expected = Preflight.keyCheckValue(live.config.pepper().key(keyId).orElseThrow());
+    try {
+      Optional<String> recorded =
+          store.putMetadataIfAbsent(Preflight.KEY_CHECK_VALUE_PREFIX + keyId, expected);
+      if (recorded.isPresent() && !recorded.get().equals(expected)) {
+        log.error("pepper key {} differs from the one first used with store {} (key check value"
+            + " mismatch): hashes written now cannot be verified by the other instances", keyId,
+            storeId);
+      }
+    } catch (RuntimeException e) {
+      keyCheckValuesRecorded.remove(keyId); // try again at the next write
+      log.warn("could not record the check value of pepper key {}: {}", keyId, e.getMessage());
+    }
+  }
+
+  private static String withKeyId(PasswordHasher writer, String encoded, String keyId) {
     PhcString phc;
     try {
       phc = PhcString.parse(encoded);
@@ -1278,6 +1620,7 @@ public final class Authenticator implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private final List<AuthListener> listeners = new ArrayList<>();
     private @Nullable Executor executor;
+    private @Nullable Set<PreflightPolicy.Check> preflightChecks;
 
     private Builder(AuthConfig config, CredentialStore store) {
       this.config = requireNonNull(config, "config");
@@ -1327,6 +1670,18 @@ public final class Authenticator implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The preflight checks creation runs, instead of the config's {@code preflight.on-create}:
+     * for tools such as {@code authctl check}, which create an authenticator with none and then
+     * run and report every check themselves. Hashers are self-tested whatever this says.
+     *
+     * @throws NullPointerException if {@code checks} is null
+     */
+    public Builder preflightOnCreate(Set<PreflightPolicy.Check> checks) {
+      this.preflightChecks = Set.copyOf(checks);
+      return this;
+    }
+
     private PasswordHashers hashers() {
       PasswordHashers current = hashers;
       if (current == null) {
@@ -1337,13 +1692,15 @@ public final class Authenticator implements AutoCloseable {
     }
 
     /**
-     * Creates the authenticator, self-testing every hasher.
+     * Creates the authenticator, self-testing every hasher and running the preflight checks of
+     * {@code preflight.on-create} (see {@link PreflightPolicy}).
      *
-     * @throws PreflightException if a hasher fails its self-test or cannot load, or none writes
-     *     the configured policy
+     * @throws PreflightException if a hasher fails its self-test or cannot load, none writes the
+     *     configured policy, or a preflight check fails (its report is attached)
      */
     public Authenticator build() {
-      return new Authenticator(config, store, hashers(), clock, List.copyOf(listeners), executor);
+      return new Authenticator(
+          config, store, hashers(), clock, List.copyOf(listeners), executor, preflightChecks);
     }
   }
 }

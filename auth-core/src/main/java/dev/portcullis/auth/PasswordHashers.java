@@ -122,6 +122,15 @@ public final class PasswordHashers {
     return id.isEmpty() ? Optional.empty() : Optional.of(id);
   }
 
+  /**
+   * Whether Portcullis itself can verify hashes of this scheme id (built in, or a legacy scheme
+   * a config can enable), whether or not a given authenticator has it enabled.
+   */
+  public static boolean knowsScheme(String schemeId) {
+    requireNonNull(schemeId, "schemeId");
+    return Argon2Hasher.SCHEME_IDS.contains(schemeId) || Pbkdf2Hasher.SCHEME_IDS.contains(schemeId);
+  }
+
   /** The hasher that verifies {@code encodedHash}, if any handles its scheme id. */
   public Optional<PasswordHasher> forEncodedHash(String encodedHash) {
     return schemeIdOf(encodedHash).map(bySchemeId::get);

@@ -320,6 +320,11 @@ final class AuthenticatorPasswordPolicyTest {
     DelegatingStore down =
         new DelegatingStore() {
           @Override
+          public String probe() {
+            return "answered at start-up"; // it fails from the first login on
+          }
+
+          @Override
           public Optional<StoredCredential> find(String username) {
             throw new StoreException("connection refused");
           }

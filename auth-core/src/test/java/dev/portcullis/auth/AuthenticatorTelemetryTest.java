@@ -177,13 +177,15 @@ final class AuthenticatorTelemetryTest {
     RecordingListener listener = new RecordingListener();
     Authenticator auth = create(TestConfigs.fast(), listener);
     auth.close();
-    await(() -> listener.lifecycle.size() == 2);
+    await(() -> listener.lifecycle.size() == 3);
 
     assertThat(listener.lifecycle)
         .extracting(LifecycleEvent::kind)
-        .containsExactly(LifecycleEvent.Kind.STARTED, LifecycleEvent.Kind.STOPPED);
-    assertThat(listener.lifecycle.get(0).revision()).isEqualTo("test-1");
-    assertThat(listener.lifecycle.get(0).fingerprint()).isEqualTo(auth.config().fingerprint());
+        .containsExactly(
+            LifecycleEvent.Kind.PREFLIGHT, LifecycleEvent.Kind.STARTED, LifecycleEvent.Kind.STOPPED);
+    assertThat(listener.lifecycle.get(0).detail()).startsWith("passed: config=warning, hashers=passed");
+    assertThat(listener.lifecycle.get(1).revision()).isEqualTo("test-1");
+    assertThat(listener.lifecycle.get(1).fingerprint()).isEqualTo(auth.config().fingerprint());
   }
 
   @Test
@@ -206,6 +208,11 @@ final class AuthenticatorTelemetryTest {
   void systemOutcomeWarnings_areRateLimited() {
     DelegatingStore down =
         new DelegatingStore() {
+          @Override
+          public String probe() {
+            return "answered at start-up"; // it fails from the first login on
+          }
+
           @Override
           public Optional<StoredCredential> find(String username) {
             throw new StoreException("connection refused");

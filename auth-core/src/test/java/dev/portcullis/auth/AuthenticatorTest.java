@@ -147,6 +147,11 @@ final class AuthenticatorTest {
     DelegatingStore failing =
         new DelegatingStore() {
           @Override
+          public String probe() {
+            return "answered at start-up"; // it fails from the first login on
+          }
+
+          @Override
           public Optional<StoredCredential> find(String username) {
             throw new StoreException("connection refused");
           }
@@ -163,6 +168,11 @@ final class AuthenticatorTest {
   void verify_storeBug_isInternalError() {
     DelegatingStore buggy =
         new DelegatingStore() {
+          @Override
+          public String probe() {
+            return "answered at start-up"; // it fails from the first login on
+          }
+
           @Override
           public Optional<StoredCredential> find(String username) {
             throw new IllegalStateException("bug");

@@ -8,7 +8,25 @@ import java.util.stream.Stream;
 
 /** A real in-memory store that tests subclass to inject a failure or a race at one point. */
 class DelegatingStore implements CredentialStore {
-  final InMemoryCredentialStore delegate = new InMemoryCredentialStore();
+  final InMemoryCredentialStore delegate;
+
+  DelegatingStore() {
+    this(new InMemoryCredentialStore());
+  }
+
+  DelegatingStore(InMemoryCredentialStore delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  public Optional<String> metadata(String name) {
+    return delegate.metadata(name);
+  }
+
+  @Override
+  public Optional<String> putMetadataIfAbsent(String name, String value) {
+    return delegate.putMetadataIfAbsent(name, value);
+  }
 
   @Override
   public Optional<StoredCredential> find(String username) {

@@ -40,7 +40,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Argon2Hasher implements PasswordHasher {
 
-  private static final Set<String> SCHEME_IDS = Set.of("argon2id", "argon2i", "argon2d");
+  /** The scheme ids this hasher verifies. */
+  public static final Set<String> SCHEME_IDS = Set.of("argon2id", "argon2i", "argon2d");
   private static final HexFormat HEX = HexFormat.of();
 
   private final Argon2Backend backend;
@@ -111,6 +112,12 @@ public final class Argon2Hasher implements PasswordHasher {
     } finally {
       Arrays.fill(computed, (byte) 0);
     }
+  }
+
+  @Override
+  public void checkEncoded(String encodedHash, HashParameterCaps caps)
+      throws UnverifiableHashException {
+    Argon2Hash.parse(requireNonNull(encodedHash, "encodedHash"), requireNonNull(caps, "caps"));
   }
 
   @Override

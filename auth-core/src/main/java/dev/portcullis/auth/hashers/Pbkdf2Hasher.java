@@ -38,7 +38,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Pbkdf2Hasher implements PasswordHasher {
 
-  private static final Set<String> SCHEME_IDS = Set.of("pbkdf2-sha256", "pbkdf2-sha512");
+  /** The scheme ids this hasher verifies. */
+  public static final Set<String> SCHEME_IDS = Set.of("pbkdf2-sha256", "pbkdf2-sha512");
   /** {@code keyid} names the pepper key, which the engine applies before the scheme. */
   private static final List<List<String>> ALLOWED_PARAMETER_ORDERS =
       List.of(List.of("i", "l"), List.of("i", "l", "keyid"));
@@ -72,6 +73,27 @@ public final class Pbkdf2Hasher implements PasswordHasher {
   public boolean verify(byte[] password, String encodedHash, HashParameterCaps caps)
       throws UnverifiableHashException {
     requireNonNull(password, "password");
+    PhcString phc = parse(encodedHash, caps);
+    Digest digest = digestOf(phc.id());
+    byte[] expected = phc.hash();
+    byte[] computed =
+        derive(digest, password, phc.salt(), (int) decimal(phc, "i"), expected.length);
+    try {
+      return MessageDigest.isEqual(computed, expected);
+    } finally {
+      Arrays.fill(computed, (byte) 0);
+    }
+  }
+
+  @Override
+  public void checkEncoded(String encodedHash, HashParameterCaps caps)
+      throws UnverifiableHashException {
+    parse(encodedHash, caps);
+  }
+
+  /** The PHC string, once its format and every parameter are checked against the caps. */
+  private static PhcString parse(String encodedHash, HashParameterCaps caps)
+      throws UnverifiableHashException {
     requireNonNull(encodedHash, "encodedHash");
     requireNonNull(caps, "caps");
     PhcString phc;
@@ -80,7 +102,7 @@ public final class Pbkdf2Hasher implements PasswordHasher {
     } catch (PhcFormatException e) {
       throw UnverifiableHashException.malformed(e);
     }
-    Digest digest = digestOf(phc.id());
+    digestOf(phc.id()); // refuses a digest this hasher does not know
     if (phc.version().isPresent()) {
       throw new UnverifiableHashException(MALFORMED, "pbkdf2 hashes carry no v= field");
     }
@@ -114,13 +136,7 @@ public final class Pbkdf2Hasher implements PasswordHasher {
         "max-salt-bytes");
     checkLength("hash", phc.hashLength(), MIN_HASH_BYTES, 64, caps.maxHashBytes(),
         "max-hash-bytes");
-    byte[] expected = phc.hash();
-    byte[] computed = derive(digest, password, phc.salt(), (int) iterations, expected.length);
-    try {
-      return MessageDigest.isEqual(computed, expected);
-    } finally {
-      Arrays.fill(computed, (byte) 0);
-    }
+    return phc;
   }
 
   @Override

@@ -74,6 +74,8 @@ public final class SpikeDetector {
   private double baselineUnknownShare;
   private final Map<AnomalyCause, Anomaly> active = new EnumMap<>(AnomalyCause.class);
   private final Map<AnomalyCause, Long> lastTrue = new EnumMap<>(AnomalyCause.class);
+  private long configChangedMillis = Long.MIN_VALUE;
+  private String configChange = "";
 
   /** What changed with one event: anomalies raised and anomalies cleared. */
   public static final class Transitions {
@@ -132,6 +134,27 @@ public final class SpikeDetector {
       }
     }
     return evaluate(now);
+  }
+
+  /**
+   * Notes that the configuration was swapped: a failure spike within one window after it is
+   * blamed on the configuration (even one that looks like credential stuffing: a store pointed at
+   * the wrong database makes every user unknown), with the change as evidence.
+   */
+  public synchronized void configurationChanged(
+      String fromFingerprint, String toFingerprint, String revision, Instant now) {
+    configChangedMillis = now.toEpochMilli();
+    configChange =
+        "fingerprint " + fromFingerprint + " -> " + toFingerprint + ", revision " + revision;
+  }
+
+  private boolean recentlyChanged(long nowMillis) {
+    return configChangedMillis != Long.MIN_VALUE && nowMillis - configChangedMillis <= windowMillis;
+  }
+
+  private String changeEvidence(long nowMillis) {
+    return "; it started " + (nowMillis - configChangedMillis) / 1_000
+        + " s after the configuration changed (" + configChange + ")";
   }
 
   /** Anomalies raised and not cleared. */
@@ -267,7 +290,11 @@ public final class SpikeDetector {
     long system = systemCount();
     if (system >= policy.systemMinCount() && system * 100 >= (long) policy.systemSharePercent() * volume) {
       Outcome dominant = dominantSystemOutcome();
-      firing.put(causeOf(dominant), systemEvidence(dominant, volume));
+      String evidence = systemEvidence(dominant, volume);
+      if (recentlyChanged(now.toEpochMilli())) {
+        evidence += changeEvidence(now.toEpochMilli());
+      }
+      firing.put(causeOf(dominant), evidence);
     }
     if (volume >= policy.minVolume()) {
       double share = (double) clientFailures() / volume;
@@ -286,8 +313,14 @@ public final class SpikeDetector {
         double excessFailures = clientFailures() - baseline * volume;
         boolean unknownRose = excessUnknown >= STUFFING_SHARE_OF_EXCESS * excessFailures;
         String evidence = clientEvidence(volume, share, (double) unknown / volume, unknownRose);
+        boolean afterChange = recentlyChanged(now.toEpochMilli());
+        if (afterChange) {
+          evidence += changeEvidence(now.toEpochMilli());
+        }
         firing.putIfAbsent(
-            unknownRose ? AnomalyCause.CREDENTIAL_STUFFING : AnomalyCause.CONFIGURATION,
+            unknownRose && !afterChange
+                ? AnomalyCause.CREDENTIAL_STUFFING
+                : AnomalyCause.CONFIGURATION,
             evidence);
       }
     }

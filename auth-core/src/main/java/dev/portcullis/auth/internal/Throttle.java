@@ -142,6 +142,18 @@ public final class Throttle {
     }
   }
 
+  /**
+   * A throttle under {@code policy} that starts from this one's counters (a reload keeps the
+   * state that is still valid; the new policy's delays apply from the next failure).
+   */
+  public Throttle reconfigured(ThrottlePolicy policy) {
+    Throttle next = new Throttle(policy);
+    next.accounts.putAll(accounts.asMap());
+    next.pairs.putAll(pairs.asMap());
+    next.sources.putAll(sources.asMap());
+    return next;
+  }
+
   /** Consecutive failures counted for an account (for tests and the health report). */
   public int accountFailures(String username) {
     Counter counter = accounts.getIfPresent(username);

@@ -40,6 +40,17 @@ public interface PasswordHasher {
       throws UnverifiableHashException;
 
   /**
+   * Checks an encoded hash's format and parameters against {@code caps} without a password, as
+   * {@link #verify} would before any work: for the preflight's inventory of a store. The default
+   * checks nothing (a plug-in that does not override it is trusted until a login says otherwise).
+   *
+   * @throws UnverifiableHashException if {@link #verify} would refuse this hash whatever the
+   *     password
+   */
+  default void checkEncoded(String encodedHash, HashParameterCaps caps)
+      throws UnverifiableHashException {}
+
+  /**
    * The memory, in KiB, that verifying this hash will allocate, so the engine can admit it within
    * its memory budget before any work. 0 (the default) for schemes that are not memory-hard, and
    * for hashes that are malformed or over the caps (they are refused without work anyway).

@@ -101,6 +101,40 @@ final class SpikeDetectorTest {
   }
 
   @Test
+  void unknownUsersRisingRightAfterAConfigChange_isConfigurationWithTheChangeAsEvidence() {
+    for (int i = 0; i < 100; i++) {
+      record(i % 10 == 0 ? Outcome.BAD_PASSWORD : Outcome.SUCCESS);
+    }
+    detector.configurationChanged("aaaa", "bbbb", "B", now);
+    List<Anomaly> raised = List.of();
+    for (int i = 0; i < 200 && raised.isEmpty(); i++) {
+      raised = record(i % 4 == 0 ? Outcome.SUCCESS : Outcome.UNKNOWN_USER, "-", "k1").raised;
+    }
+
+    // a store pointed at the wrong database makes everyone unknown: not an attack
+    assertThat(raised).hasSize(1);
+    assertThat(raised.get(0).cause()).isEqualTo(AnomalyCause.CONFIGURATION);
+    assertThat(raised.get(0).evidence())
+        .contains("after the configuration changed (fingerprint aaaa -> bbbb, revision B)");
+  }
+
+  @Test
+  void aConfigChangeLongBeforeTheSpike_isNotBlamed() {
+    detector.configurationChanged("aaaa", "bbbb", "B", now);
+    now = now.plus(Duration.ofMinutes(10));
+    for (int i = 0; i < 100; i++) {
+      record(i % 10 == 0 ? Outcome.BAD_PASSWORD : Outcome.SUCCESS);
+    }
+    List<Anomaly> raised = List.of();
+    for (int i = 0; i < 200 && raised.isEmpty(); i++) {
+      raised = record(i % 4 == 0 ? Outcome.SUCCESS : Outcome.UNKNOWN_USER, "-", "k1").raised;
+    }
+
+    assertThat(raised.get(0).cause()).isEqualTo(AnomalyCause.CREDENTIAL_STUFFING);
+    assertThat(raised.get(0).evidence()).doesNotContain("configuration changed");
+  }
+
+  @Test
   void anAnomaly_clearsHalfAWindowAfterItsRuleStopsFiring() {
     for (int i = 0; i < 5; i++) {
       record(Outcome.STORE_UNAVAILABLE, "-", "k1");
