@@ -138,7 +138,7 @@ public final class Authenticator implements AutoCloseable {
       List<AuthListener> initialListeners,
       @Nullable Executor callerExecutor) {
     this.config = config;
-    this.throttle = new Throttle(config.throttle());
+    this.throttle = Throttle.forStore(config.throttle(), store);
     this.admission = new Admission(config.admission());
     this.cache = config.cache().enabled() ? new VerificationCache(config.cache()) : null;
     if (callerExecutor == null) {
@@ -389,7 +389,12 @@ public final class Authenticator implements AutoCloseable {
       return Attempt.of(Outcome.MALFORMED_INPUT, "password length");
     }
     long now = clock.millis();
-    Optional<Duration> wait = throttle.check(username, source, now);
+    Optional<Duration> wait;
+    try {
+      wait = throttle.check(username, source, now);
+    } catch (StoreException e) { // shared throttle state unreadable: fail closed, count nothing
+      return Attempt.of(Outcome.STORE_UNAVAILABLE, "throttle state: " + e.getMessage());
+    }
     if (wait.isPresent()) {
       return new Attempt(Outcome.THROTTLED, "-", null, false, "", wait.get());
     }
@@ -410,14 +415,19 @@ public final class Authenticator implements AutoCloseable {
         Arrays.fill(normalized, (byte) 0);
       }
     }
-    if (attempt.outcome == Outcome.SUCCESS) {
-      throttle.recordSuccess(username, source);
-    } else if (attempt.outcome == Outcome.BAD_PASSWORD || attempt.outcome == Outcome.UNKNOWN_USER) {
-      // While the detector blames the configuration, a rejection may not be the user's fault:
-      // counting it against the account would lock everyone out on top of the outage. The source
-      // is always counted, so an attacker who provokes that anomaly is still held per source.
-      boolean countAgainstUser = !detector.configurationActive();
-      throttle.recordFailure(username, source, now, countAgainstUser);
+    try {
+      if (attempt.outcome == Outcome.SUCCESS) {
+        throttle.recordSuccess(username, source);
+      } else if (attempt.outcome == Outcome.BAD_PASSWORD
+          || attempt.outcome == Outcome.UNKNOWN_USER) {
+        // While the detector blames the configuration, a rejection may not be the user's fault:
+        // counting it against the account would lock everyone out on top of the outage. The source
+        // is always counted, so an attacker who provokes that anomaly is still held per source.
+        boolean countAgainstUser = !detector.configurationActive();
+        throttle.recordFailure(username, source, now, countAgainstUser);
+      }
+    } catch (StoreException e) { // shared throttle state unwritable: fail closed, never SUCCESS
+      return Attempt.of(Outcome.STORE_UNAVAILABLE, "throttle state: " + e.getMessage());
     }
     return attempt;
   }
