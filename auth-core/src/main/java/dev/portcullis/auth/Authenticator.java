@@ -178,7 +178,7 @@ public final class Authenticator implements AutoCloseable {
     this.knownHashers = hashers;
     this.clock = clock;
     this.storeId = store.storeId();
-    this.throttle = new Throttle(config.throttle());
+    this.throttle = Throttle.forStore(config.throttle(), store);
     if (callerExecutor == null) {
       ExecutorService pool = defaultExecutor();
       this.executor = pool;
@@ -469,7 +469,12 @@ public final class Authenticator implements AutoCloseable {
       return Attempt.of(Outcome.MALFORMED_INPUT, "password length");
     }
     long now = clock.millis();
-    Optional<Duration> wait = throttle.check(username, source, now);
+    Optional<Duration> wait;
+    try {
+      wait = throttle.check(username, source, now);
+    } catch (StoreException e) { // shared throttle state unreadable: fail closed, count nothing
+      return Attempt.of(Outcome.STORE_UNAVAILABLE, "throttle state: " + e.getMessage());
+    }
     if (wait.isPresent()) {
       return new Attempt(Outcome.THROTTLED, "-", null, false, "", wait.get());
     }
@@ -490,14 +495,19 @@ public final class Authenticator implements AutoCloseable {
         Arrays.fill(normalized, (byte) 0);
       }
     }
-    if (attempt.outcome == Outcome.SUCCESS) {
-      throttle.recordSuccess(username, source);
-    } else if (attempt.outcome == Outcome.BAD_PASSWORD || attempt.outcome == Outcome.UNKNOWN_USER) {
-      // While the detector blames the configuration, a rejection may not be the user's fault:
-      // counting it against the account would lock everyone out on top of the outage. The source
-      // is always counted, so an attacker who provokes that anomaly is still held per source.
-      boolean countAgainstUser = !detector.configurationActive();
-      throttle.recordFailure(username, source, now, countAgainstUser);
+    try {
+      if (attempt.outcome == Outcome.SUCCESS) {
+        throttle.recordSuccess(username, source);
+      } else if (attempt.outcome == Outcome.BAD_PASSWORD
+          || attempt.outcome == Outcome.UNKNOWN_USER) {
+        // While the detector blames the configuration, a rejection may not be the user's fault:
+        // counting it against the account would lock everyone out on top of the outage. The source
+        // is always counted, so an attacker who provokes that anomaly is still held per source.
+        boolean countAgainstUser = !detector.configurationActive();
+        throttle.recordFailure(username, source, now, countAgainstUser);
+      }
+    } catch (StoreException e) { // shared throttle state unwritable: fail closed, never SUCCESS
+      return Attempt.of(Outcome.STORE_UNAVAILABLE, "throttle state: " + e.getMessage());
     }
     return attempt;
   }
@@ -1244,13 +1254,17 @@ public final class Authenticator implements AutoCloseable {
               + " the authenticator is created; restart to point it elsewhere");
         }
         Live candidate = prepare(newConfig, old);
+        Throttle nextThrottle =
+            old.config.throttle().equals(newConfig.throttle())
+                ? throttle
+                : throttle.reconfigured(newConfig.throttle(), store);
         PreflightReport report = preflight(candidate, newConfig.preflight().onCreate());
         if (!report.passed()) {
           throw new PreflightException(
               "preflight of revision " + newConfig.revision() + " failed, revision "
                   + old.config.revision() + " stays live:\n" + report.describe(), report);
         }
-        swapIn(old, candidate);
+        swapIn(old, candidate, nextThrottle);
         lastReload = "reloaded revision " + newConfig.revision() + " (fingerprint "
             + newConfig.fingerprint() + ") at " + clock.instant() + ", replacing revision "
             + old.config.revision() + " (fingerprint " + old.config.fingerprint() + ")";
@@ -1276,12 +1290,10 @@ public final class Authenticator implements AutoCloseable {
     }
   }
 
-  private void swapIn(Live old, Live candidate) {
+  private void swapIn(Live old, Live candidate, Throttle nextThrottle) {
     AuthConfig from = old.config;
     AuthConfig to = candidate.config;
-    if (!from.throttle().equals(to.throttle())) {
-      throttle = throttle.reconfigured(to.throttle());
-    }
+    throttle = nextThrottle;
     if (!from.telemetry().equals(to.telemetry())) {
       detector = new SpikeDetector(to.telemetry());
       systemWarnings = new WarningLimiter(

@@ -330,16 +330,19 @@ final class PreflightTest {
   }
 
   @Test
-  void sharedThrottleStateOnAStoreWithout_failsTheStoreCheck() {
+  void sharedThrottleStateOnAStoreWithout_isRefusedAtCreationAndByReload() {
     DelegatingStore plain = new DelegatingStore(store);
     AuthConfig shared = configA().toBuilder()
         .throttle(configA().throttle().withSharedState(true)).build();
 
-    try (Authenticator auth =
-        Authenticator.builder(shared, plain).preflightOnCreate(Set.of()).build()) {
-      assertThat(auth.preflight(Set.of(Check.STORE)).failures()).singleElement()
-          .satisfies(result -> assertThat(result.detail())
-              .contains("throttle.shared-state = store, but"));
+    assertThatThrownBy(() -> Authenticator.builder(shared, plain).build())
+        .isInstanceOf(PreflightException.class)
+        .hasMessageContaining("throttle.shared-state = store, but");
+    try (Authenticator auth = Authenticator.create(configA(), plain)) {
+      assertThatThrownBy(() -> auth.reload(shared))
+          .isInstanceOf(PreflightException.class)
+          .hasMessageContaining("throttle.shared-state = store, but");
+      assertThat(auth.config().throttle().sharedState()).isFalse();
     }
   }
 }

@@ -23,11 +23,11 @@ import org.jspecify.annotations.Nullable;
     name = "authctl",
     mixinStandardHelpOptions = true,
     versionProvider = AuthCtl.Version.class,
-    description = "Portcullis password hashing and verification.",
+    description = "Portcullis password hashing, verification and user management.",
     footer = {
       "",
       "Passwords are read from the first line of standard input, never from arguments.",
-      "Exit codes: 0 ok/match, 1 mismatch, 2 error (reason on stderr)."
+      "Exit codes: 0 ok/match, 1 mismatch/refused/failed login, 2 error (reason on stderr)."
     })
 public final class AuthCtl implements Runnable {
 
@@ -59,6 +59,9 @@ public final class AuthCtl implements Runnable {
     commandLine.addSubcommand(new VerifyHashCommand(terminal));
     commandLine.addSubcommand(new CheckCommand(terminal));
     commandLine.addSubcommand(new CalibrateCommand(terminal));
+    commandLine.addSubcommand(new InitCommand(terminal));
+    commandLine.addSubcommand("user", UserCommand.create(terminal));
+    commandLine.addSubcommand(new VerifyCommand(terminal));
     commandLine.setOut(terminal.out);
     commandLine.setErr(terminal.err);
     commandLine.setExecutionExceptionHandler(
@@ -81,7 +84,7 @@ public final class AuthCtl implements Runnable {
   public void run() {
     CommandLine commandLine = spec == null ? new CommandLine(this) : spec.commandLine();
     throw new CommandLine.ParameterException(
-        commandLine, "a command is required: hash, verify-hash, check or calibrate");
+        commandLine, "a command is required: hash, verify-hash, check, calibrate, init, user or verify");
   }
 
   /** Reads the password from the console with echo off if interactive, else stdin's first line. */

@@ -2,8 +2,17 @@ package dev.portcullis.auth.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.portcullis.auth.PreflightException;
 import dev.portcullis.auth.config.ThrottlePolicy;
+import dev.portcullis.auth.spi.CredentialStore;
+import dev.portcullis.auth.spi.SharedThrottleState;
+import dev.portcullis.auth.spi.SharedThrottleState.FailureCount;
+import dev.portcullis.auth.spi.StoreException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -12,6 +21,13 @@ import org.jspecify.annotations.Nullable;
  * Throttle state for accounts, account-and-source pairs and sources, in bounded expiring maps
  * (see {@link ThrottlePolicy} for the rules). Updates are atomic per key, so counts stay exact
  * under concurrency. Times are epoch milliseconds from the engine's clock.
+ *
+ * <p>With {@code throttle.shared-state = store}, the account and account-and-source counters live
+ * in the store's {@link SharedThrottleState} instead, so that every instance on one database
+ * enforces one limit; source windows stay local (a source's traffic is spread over instances by
+ * the load balancer, and a shared write per failed source would put every attack on the
+ * database). Then every method may throw the store's {@link StoreException}: the engine fails
+ * closed with {@code STORE_UNAVAILABLE}.
  */
 public final class Throttle {
 
@@ -41,9 +57,35 @@ public final class Throttle {
   private final Cache<String, Counter> accounts;
   private final Cache<String, Counter> pairs;
   private final Cache<String, Window> sources;
+  private final @Nullable SharedThrottleState shared;
 
-  /** Empty state under the policy's bounds. */
+  /** Empty state under the policy's bounds, all of it local. */
   public Throttle(ThrottlePolicy policy) {
+    this(policy, null);
+  }
+
+  /**
+   * The throttle for an engine over {@code store}: account and pair counters in the store when
+   * the policy says {@code sharedState}, else local.
+   *
+   * @throws PreflightException if the policy asks for shared state and the store cannot keep it
+   */
+  public static Throttle forStore(ThrottlePolicy policy, CredentialStore store) {
+    if (!policy.sharedState()) {
+      return new Throttle(policy);
+    }
+    if (!(store instanceof SharedThrottleState)) {
+      throw new PreflightException(
+          "throttle.shared-state = store, but the store " + store.storeId() + " ("
+              + store.getClass().getName() + ") cannot keep shared throttle state: use a store"
+              + " that implements SharedThrottleState (the JDBC store does), or"
+              + " throttle.shared-state = local");
+    }
+    return new Throttle(policy, (SharedThrottleState) store);
+  }
+
+  private Throttle(ThrottlePolicy policy, @Nullable SharedThrottleState shared) {
+    this.shared = shared;
     this.policy = policy;
     this.accounts = cache(policy);
     this.pairs = cache(policy);
@@ -70,7 +112,7 @@ public final class Throttle {
       return Optional.empty();
     }
     long until = 0;
-    Counter account = accounts.getIfPresent(username);
+    Counter account = account(username, now);
     if (account != null) {
       if (policy.accountLockout() && account.failures >= policy.accountFreeFailures()) {
         until = Long.MAX_VALUE;
@@ -79,7 +121,7 @@ public final class Throttle {
       }
     }
     if (source != null) {
-      Counter pair = pairs.getIfPresent(pairKey(username, source));
+      Counter pair = pair(username, source, now);
       if (pair != null) {
         until = Math.max(until, pair.blockedUntil);
       }
@@ -111,16 +153,8 @@ public final class Throttle {
     if (!policy.enabled()) {
       return;
     }
-    if (againstUser) {
-      accounts.asMap().compute(
-          username, (key, counter) -> next(counter, policy.accountFreeFailures(), now));
-    }
     if (source != null) {
-      if (againstUser) {
-        pairs.asMap().compute(
-            pairKey(username, source),
-            (key, counter) -> next(counter, policy.pairFreeFailures(), now));
-      }
+      // the local source window first: a store failure below must not let a source go uncounted
       long windowMillis = policy.sourceWindowSeconds() * 1_000L;
       sources.asMap().compute(
           source,
@@ -129,11 +163,37 @@ public final class Throttle {
                   ? new Window(now, 1)
                   : new Window(window.start, window.failures + 1));
     }
+    SharedThrottleState state = shared;
+    if (againstUser && state != null) {
+      long expiredBefore = now - policy.expirySeconds() * 1_000L;
+      state.recordFailure(sharedKey("a:" + username), now, expiredBefore);
+      if (source != null) {
+        state.recordFailure(sharedKey("p:" + pairKey(username, source)), now, expiredBefore);
+      }
+      return;
+    }
+    if (againstUser) {
+      accounts.asMap().compute(
+          username, (key, counter) -> next(counter, policy.accountFreeFailures(), now));
+      if (source != null) {
+        pairs.asMap().compute(
+            pairKey(username, source),
+            (key, counter) -> next(counter, policy.pairFreeFailures(), now));
+      }
+    }
   }
 
   /** A success resets the account's and the pair's consecutive failures (not the source's). */
   public void recordSuccess(String username, @Nullable String source) {
     if (!policy.enabled()) {
+      return;
+    }
+    SharedThrottleState state = shared;
+    if (state != null) {
+      state.reset(sharedKey("a:" + username));
+      if (source != null) {
+        state.reset(sharedKey("p:" + pairKey(username, source)));
+      }
       return;
     }
     accounts.invalidate(username);
@@ -143,11 +203,14 @@ public final class Throttle {
   }
 
   /**
-   * A throttle under {@code policy} that starts from this one's counters (a reload keeps the
-   * state that is still valid; the new policy's delays apply from the next failure).
+   * A throttle under {@code policy} that starts from this one's local counters (a reload keeps
+   * the state that is still valid; the new policy's delays apply from the next failure). Shared
+   * counters live in the store and need no copying.
+   *
+   * @throws PreflightException if the policy asks for shared state and the store cannot keep it
    */
-  public Throttle reconfigured(ThrottlePolicy policy) {
-    Throttle next = new Throttle(policy);
+  public Throttle reconfigured(ThrottlePolicy policy, CredentialStore store) {
+    Throttle next = forStore(policy, store);
     next.accounts.putAll(accounts.asMap());
     next.pairs.putAll(pairs.asMap());
     next.sources.putAll(sources.asMap());
@@ -156,6 +219,10 @@ public final class Throttle {
 
   /** Consecutive failures counted for an account (for tests and the health report). */
   public int accountFailures(String username) {
+    SharedThrottleState state = shared;
+    if (state != null) {
+      return state.failures(sharedKey("a:" + username)).map(FailureCount::failures).orElse(0);
+    }
     Counter counter = accounts.getIfPresent(username);
     return counter == null ? 0 : counter.failures;
   }
@@ -165,6 +232,54 @@ public final class Throttle {
     long blockedUntil = failures > freeFailures ? now + delayMillis(failures - freeFailures) : 0;
     return new Counter(failures, blockedUntil);
   }
+
+  private @Nullable Counter account(String username, long now) {
+    SharedThrottleState state = shared;
+    if (state == null) {
+      return accounts.getIfPresent(username);
+    }
+    return counter(state.failures(sharedKey("a:" + username)), policy.accountFreeFailures(), now);
+  }
+
+  private @Nullable Counter pair(String username, String source, long now) {
+    SharedThrottleState state = shared;
+    if (state == null) {
+      return pairs.getIfPresent(pairKey(username, source));
+    }
+    return counter(
+        state.failures(sharedKey("p:" + pairKey(username, source))), policy.pairFreeFailures(), now);
+  }
+
+  /** A shared count as a local counter: expired ones are none, delays from the last failure. */
+  private @Nullable Counter counter(Optional<FailureCount> count, int freeFailures, long now) {
+    if (count.isEmpty()
+        || count.get().lastFailureMillis() < now - policy.expirySeconds() * 1_000L) {
+      return null;
+    }
+    int failures = count.get().failures();
+    long last = count.get().lastFailureMillis();
+    return new Counter(
+        failures, failures > freeFailures ? last + delayMillis(failures - freeFailures) : 0);
+  }
+
+  /**
+   * Keys of at most {@value #MAX_SHARED_KEY_CHARS} characters, as {@link SharedThrottleState}
+   * promises: a longer one (a long username and source) is replaced by its SHA-256.
+   */
+  static String sharedKey(String key) {
+    if (key.length() <= MAX_SHARED_KEY_CHARS) {
+      return key;
+    }
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return "h:" + HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  private static final int MAX_SHARED_KEY_CHARS = 600;
 
   /** base, 2 x base, 4 x base, ... up to the maximum. */
   long delayMillis(int beyondFree) {

@@ -89,4 +89,12 @@ final class ThrottleTest {
     assertThat(throttle.check("anyone", "10.0.0.1", NOW))
         .as("the source is still caught").contains(Duration.ofSeconds(600));
   }
+
+  @Test
+  void sharedKey_overSixHundredChars_isDigested() {
+    assertThat(Throttle.sharedKey("a:alice")).isEqualTo("a:alice");
+    String longKey = "p:" + "u".repeat(700);
+    assertThat(Throttle.sharedKey(longKey)).startsWith("h:").hasSize(66);
+    assertThat(Throttle.sharedKey(longKey)).isEqualTo(Throttle.sharedKey(longKey));
+  }
 }

@@ -1,0 +1,116 @@
+package dev.portcullis.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.portcullis.auth.config.AuthConfig;
+import dev.portcullis.auth.config.ThrottlePolicy;
+import dev.portcullis.auth.spi.SharedThrottleState;
+import dev.portcullis.auth.spi.StoreException;
+import dev.portcullis.auth.store.InMemoryCredentialStore;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/** throttle.shared-state = store: counters in the store, one limit across instances, fail closed. */
+final class AuthenticatorSharedThrottleTest {
+
+  private static final char[] GOOD = "correct horse battery staple".toCharArray();
+  private static final char[] BAD = "wrong horse battery staple".toCharArray();
+
+  private static AuthConfig shared() {
+    return TestConfigs.fast().toBuilder()
+        .throttle(ThrottlePolicy.defaults().withSharedState(true))
+        .build();
+  }
+
+  @Test
+  void create_sharedStateOnAStoreThatCannotKeepIt_isAPreflightFailure() {
+    assertThatThrownBy(() -> Authenticator.create(shared(), new DelegatingStore()))
+        .isInstanceOf(PreflightException.class)
+        .hasMessageContaining("throttle.shared-state = store")
+        .hasMessageContaining("cannot keep shared throttle state");
+  }
+
+  @Test
+  void verify_twoInstancesOnOneStore_shareTheAccountLimit() {
+    InMemoryCredentialStore store = new InMemoryCredentialStore();
+    int free = ThrottlePolicy.defaults().accountFreeFailures();
+    try (Authenticator a = Authenticator.create(shared(), store);
+        Authenticator b = Authenticator.create(shared(), store)) {
+      a.setPassword("alice", GOOD);
+      for (int i = 0; i < free; i++) {
+        Authenticator instance = i % 2 == 0 ? a : b;
+        assertThat(instance.verify("alice", BAD).outcome()).isEqualTo(Outcome.BAD_PASSWORD);
+      }
+      assertThat(store.failures("a:alice").orElseThrow().failures()).isEqualTo(free);
+      assertThat(b.verify("alice", BAD).outcome()).isEqualTo(Outcome.BAD_PASSWORD); // free + 1
+
+      assertThat(a.verify("alice", GOOD).outcome()).isEqualTo(Outcome.THROTTLED);
+      assertThat(b.verify("alice", GOOD).outcome()).isEqualTo(Outcome.THROTTLED);
+    }
+  }
+
+  @Test
+  void verify_successOnOneInstance_resetsTheCountForAll() {
+    InMemoryCredentialStore store = new InMemoryCredentialStore();
+    try (Authenticator a = Authenticator.create(shared(), store);
+        Authenticator b = Authenticator.create(shared(), store)) {
+      a.setPassword("alice", GOOD);
+      a.verify("alice", BAD, AttemptContext.fromSource("10.0.0.1"));
+      b.verify("alice", BAD, AttemptContext.fromSource("10.0.0.1"));
+      assertThat(store.failures("a:alice").orElseThrow().failures()).isEqualTo(2);
+
+      assertThat(b.verify("alice", GOOD, AttemptContext.fromSource("10.0.0.1")).succeeded()).isTrue();
+
+      assertThat(store.failures("a:alice")).isEmpty();
+    }
+  }
+
+  /** An in-memory store whose throttle state can be switched off, like a database going away. */
+  static final class FlakyThrottleStore extends DelegatingStore implements SharedThrottleState {
+    final AtomicBoolean down = new AtomicBoolean();
+
+    private void ensureUp() {
+      if (down.get()) {
+        throw new StoreException("throttle table unreachable (test)");
+      }
+    }
+
+    @Override
+    public int recordFailure(String key, long nowMillis, long expiredBeforeMillis) {
+      ensureUp();
+      return delegate.recordFailure(key, nowMillis, expiredBeforeMillis);
+    }
+
+    @Override
+    public Optional<FailureCount> failures(String key) {
+      ensureUp();
+      return delegate.failures(key);
+    }
+
+    @Override
+    public void reset(String key) {
+      ensureUp();
+      delegate.reset(key);
+    }
+  }
+
+  @Test
+  void verify_sharedStateUnavailable_isStoreUnavailableNeverSuccessAndNotCounted() {
+    FlakyThrottleStore store = new FlakyThrottleStore();
+    try (Authenticator auth = Authenticator.create(shared(), store)) {
+      auth.setPassword("alice", GOOD);
+      auth.verify("alice", BAD);
+      store.down.set(true);
+
+      assertThat(auth.verify("alice", GOOD).outcome()).isEqualTo(Outcome.STORE_UNAVAILABLE);
+      assertThat(auth.verify("alice", BAD).outcome()).isEqualTo(Outcome.STORE_UNAVAILABLE);
+      assertThat(auth.verify("nobody", BAD).outcome()).isEqualTo(Outcome.STORE_UNAVAILABLE);
+
+      store.down.set(false);
+      assertThat(store.delegate.failures("a:alice").orElseThrow().failures()).isEqualTo(1);
+      assertThat(auth.verify("alice", GOOD).outcome()).isEqualTo(Outcome.SUCCESS);
+    }
+  }
+}
