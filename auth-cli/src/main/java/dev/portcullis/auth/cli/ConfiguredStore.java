@@ -5,13 +5,13 @@ import dev.portcullis.auth.PreflightException;
 import dev.portcullis.auth.config.AuthConfig;
 import dev.portcullis.auth.config.PreflightPolicy;
 import dev.portcullis.auth.config.StorePolicy;
-import java.util.EnumSet;
-import java.util.Set;
 import dev.portcullis.auth.jdbc.JdbcCredentialStore;
 import dev.portcullis.auth.jdbc.JdbcStores;
 import dev.portcullis.auth.spi.CredentialStore;
 import dev.portcullis.auth.spi.StoreException;
 import dev.portcullis.auth.store.InMemoryCredentialStore;
+import java.util.EnumSet;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
