@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.portcullis.auth.config.HashingPolicy;
 import dev.portcullis.auth.hashers.Argon2Hasher;
 import dev.portcullis.auth.hashers.Pbkdf2Hasher;
+import dev.portcullis.auth.hashers.legacy.LegacyHashers;
 import dev.portcullis.auth.internal.Platform;
 import dev.portcullis.auth.spi.PasswordHasher;
 import java.util.ArrayList;
@@ -13,11 +14,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * The hashers an authenticator knows, found by the scheme id of an encoded hash: the built-ins,
  * plug-ins found through {@link ServiceLoader}, and instances passed in code. Immutable.
+ *
+ * <p>Legacy schemes (bcrypt, Django, Spring Security, sha-crypt: verify-only, upgraded to the live
+ * policy on the next successful login) are never included by {@link #builtIn()} or {@link
+ * #discover()}: which of them a service accepts is an explicit choice, made with {@link
+ * #withLegacySchemes(Set)}.
  *
  * <p>A {@link ServiceLoader} plug-in may not silently take over a scheme id another hasher
  * already handles (a jar on the classpath must not be able to replace Argon2); an instance passed
@@ -67,6 +74,56 @@ public final class PasswordHashers {
     requireNonNull(hasher, "hasher");
     Map<String, PasswordHasher> map = new LinkedHashMap<>(bySchemeId);
     register(map, hasher, true);
+    return new PasswordHashers(map);
+  }
+
+  /**
+   * The built-ins plus every legacy scheme Portcullis verifies: what a diagnostic tool such as
+   * {@code authctl verify-hash} wants, not a service (list the schemes a service accepts with
+   * {@link #withLegacySchemes(Set)}).
+   *
+   * @throws PreflightException if the native Argon2 library cannot be loaded on this platform
+   */
+  public static PasswordHashers builtInWithAllLegacySchemes() {
+    return builtIn().withLegacySchemes(legacySchemeIds());
+  }
+
+  /**
+   * Every legacy scheme id Portcullis verifies, as {@link #schemeIdOf} returns it: bcrypt {@code
+   * 2a, 2b, 2y}; sha-crypt {@code 5, 6}; Django {@code pbkdf2_sha256, pbkdf2_sha1, bcrypt_sha256};
+   * {@code argon2} (Django's {@code argon2$...} and Spring Security's {@code {argon2}...}); Spring
+   * Security {@code bcrypt, argon2@SpringSecurity_v5_8, pbkdf2@SpringSecurity_v5_8}, and {@code
+   * noop}, which is recognized only to be refused with a message saying so.
+   */
+  public static Set<String> legacySchemeIds() {
+    return LegacyHashers.schemeIds();
+  }
+
+  /**
+   * These hashers plus verify-only hashers for exactly the legacy {@code schemeIds}. The Django
+   * and Spring Security Argon2 formats are verified by the hasher that handles {@code argon2id}
+   * here, so its caps and memory admission apply.
+   *
+   * @throws NullPointerException if {@code schemeIds} is null
+   * @throws IllegalArgumentException naming the unknown ids and listing the known ones, or if
+   *     {@code argon2} or {@code argon2@SpringSecurity_v5_8} is asked for and no hasher here
+   *     handles {@code argon2id}
+   * @throws PreflightException if another hasher already handles one of the ids
+   */
+  public PasswordHashers withLegacySchemes(Set<String> schemeIds) {
+    requireNonNull(schemeIds, "schemeIds");
+    PasswordHasher argon2 = bySchemeId.get("argon2id");
+    if (argon2 == null
+        && (schemeIds.contains("argon2") || schemeIds.contains("argon2@SpringSecurity_v5_8"))) {
+      throw new IllegalArgumentException(
+          "legacy argon2 formats need a hasher for argon2id, and none is registered: " + this);
+    }
+    Map<String, PasswordHasher> map = new LinkedHashMap<>(bySchemeId);
+    // the Argon2 hasher is only reached for the Argon2 formats, checked just above
+    PasswordHasher delegate = argon2 != null ? argon2 : new Pbkdf2Hasher();
+    for (PasswordHasher legacy : LegacyHashers.forSchemeIds(schemeIds, delegate)) {
+      register(map, legacy, false);
+    }
     return new PasswordHashers(map);
   }
 

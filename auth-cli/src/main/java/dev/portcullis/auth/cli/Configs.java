@@ -1,6 +1,7 @@
 package dev.portcullis.auth.cli;
 
 import dev.portcullis.auth.Authenticator;
+import dev.portcullis.auth.PasswordHashers;
 import dev.portcullis.auth.PreflightException;
 import dev.portcullis.auth.config.AuthConfig;
 import dev.portcullis.auth.config.AuthConfigLoader;
@@ -8,6 +9,7 @@ import dev.portcullis.auth.config.ConfigException;
 import dev.portcullis.auth.config.ConfigProblem;
 import dev.portcullis.auth.config.HashingPreset;
 import dev.portcullis.auth.config.PepperPolicy;
+import dev.portcullis.auth.spi.PasswordHasher;
 import dev.portcullis.auth.store.InMemoryCredentialStore;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
@@ -53,8 +55,26 @@ final class Configs {
    * @throws CommandFailure if a hasher fails its self-test or cannot load
    */
   static Authenticator engine(AuthConfig config) {
+    return engine(config, false);
+  }
+
+  /**
+   * As {@link #engine(AuthConfig)}, with every legacy scheme Portcullis verifies when {@code
+   * everyLegacyScheme} (a diagnostic run without a config, like {@code htpasswd -v}).
+   *
+   * @throws CommandFailure if a hasher fails its self-test or cannot load
+   */
+  static Authenticator engine(AuthConfig config, boolean everyLegacyScheme) {
     try {
-      return Authenticator.create(config, new InMemoryCredentialStore());
+      Authenticator.Builder builder = Authenticator.builder(config, new InMemoryCredentialStore());
+      if (everyLegacyScheme) {
+        PasswordHashers all =
+            PasswordHashers.discover().withLegacySchemes(PasswordHashers.legacySchemeIds());
+        for (PasswordHasher hasher : all.all()) {
+          builder.hasher(hasher);
+        }
+      }
+      return builder.build();
     } catch (PreflightException e) {
       throw new CommandFailure(String.valueOf(e.getMessage()));
     }

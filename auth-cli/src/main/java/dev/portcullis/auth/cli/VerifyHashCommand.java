@@ -14,14 +14,17 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code authctl verify-hash --encoded E [--config F]}: checks stdin's password against an
- * encoded hash, like {@code htpasswd -v}. Recognizes every scheme Portcullis knows; parameters
- * are capped (the configured caps, or the defaults) before any work.
+ * encoded hash, like {@code htpasswd -v}. Without {@code --config} it recognizes every scheme
+ * Portcullis knows, the verify-only legacy ones (bcrypt, Django, Spring Security, sha-crypt)
+ * included; with one, the config's hashers. Parameters are capped (the configured caps, or the
+ * defaults) before any work.
  */
 @Command(
     name = "verify-hash",
     description = {
       "Checks the password on standard input's first line against an encoded hash.",
-      "With --config, the config's pepper keyring and caps apply.",
+      "Without --config, every scheme Portcullis knows, legacy ones (bcrypt, Django, Spring",
+      "Security, sha-crypt) included; with it, the config's pepper keyring, caps and schemes.",
       "Exit 0 match, 1 mismatch, 2 cannot verify (malformed, unsupported, over the caps)."
     },
     mixinStandardHelpOptions = true)
@@ -45,7 +48,8 @@ final class VerifyHashCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Authenticator engine = Configs.engine(Configs.load(config))) {
+    // without a config, a diagnostic: every scheme Portcullis knows, legacy ones included
+    try (Authenticator engine = Configs.engine(Configs.load(config), config == null)) {
       if (PasswordHashers.schemeIdOf(encoded).isEmpty()) {
         throw new CommandFailure("cannot verify: no scheme id in the encoded hash");
       }

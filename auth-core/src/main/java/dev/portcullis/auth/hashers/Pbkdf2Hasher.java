@@ -10,11 +10,11 @@ import dev.portcullis.auth.config.HashParameterCaps;
 import dev.portcullis.auth.config.HashingPolicy;
 import dev.portcullis.auth.config.Pbkdf2Policy;
 import dev.portcullis.auth.config.Pbkdf2Policy.Digest;
+import dev.portcullis.auth.internal.Pbkdf2;
 import dev.portcullis.auth.spi.PasswordHasher;
 import dev.portcullis.auth.spi.PhcFormatException;
 import dev.portcullis.auth.spi.PhcString;
 import dev.portcullis.auth.spi.UnverifiableHashException;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -23,8 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * PBKDF2-HMAC-SHA256 and -SHA512 (RFC 8018) on the JDK's HMAC, encoded as {@code
@@ -212,48 +210,7 @@ public final class Pbkdf2Hasher implements PasswordHasher {
 
   /** PBKDF2 (RFC 8018 §5.2) with HMAC as the PRF. */
   static byte[] derive(Digest digest, byte[] password, byte[] salt, int iterations, int length) {
-    Mac mac;
-    try {
-      mac = Mac.getInstance(digest.macAlgorithm());
-      // HMAC pads a short key with zero bytes, so the empty key equals the key {0}; the JCA
-      // refuses an empty key, and this keeps empty passwords computable (RFC 8018 allows them).
-      byte[] key = password.length == 0 ? new byte[1] : password;
-      mac.init(new SecretKeySpec(key, digest.macAlgorithm()));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(digest.macAlgorithm() + " is not available in this JDK", e);
-    }
-    int blockLength = mac.getMacLength();
-    byte[] derived = new byte[length];
-    byte[] block = new byte[blockLength];
-    byte[] u = new byte[blockLength];
-    try {
-      for (int blockIndex = 1, offset = 0; offset < length; blockIndex++, offset += blockLength) {
-        mac.update(salt);
-        mac.update(
-            new byte[] {
-              (byte) (blockIndex >>> 24),
-              (byte) (blockIndex >>> 16),
-              (byte) (blockIndex >>> 8),
-              (byte) blockIndex
-            });
-        mac.doFinal(u, 0);
-        System.arraycopy(u, 0, block, 0, blockLength);
-        for (int round = 1; round < iterations; round++) {
-          mac.update(u);
-          mac.doFinal(u, 0);
-          for (int i = 0; i < blockLength; i++) {
-            block[i] ^= u[i];
-          }
-        }
-        System.arraycopy(block, 0, derived, offset, Math.min(blockLength, length - offset));
-      }
-      return derived;
-    } catch (javax.crypto.ShortBufferException e) {
-      throw new IllegalStateException("HMAC output buffer too short", e);
-    } finally {
-      Arrays.fill(block, (byte) 0);
-      Arrays.fill(u, (byte) 0);
-    }
+    return Pbkdf2.derive(digest.macAlgorithm(), password, salt, iterations, length);
   }
 
   private static Digest digestOf(String schemeId) throws UnverifiableHashException {
