@@ -227,7 +227,15 @@ public final class Authenticator implements AutoCloseable {
    * @throws PreflightException if a hasher fails its self-test, or none writes the policy
    */
   private Live prepare(AuthConfig config, @Nullable Live previous) {
-    PasswordHashers hashers = knownHashers;
+    PasswordHashers hashers;
+    try {
+      hashers =
+          config.legacySchemes().isEmpty()
+              ? knownHashers
+              : knownHashers.withLegacySchemes(config.legacySchemes());
+    } catch (IllegalArgumentException e) {
+      throw new PreflightException("hashing.legacy-schemes: " + e.getMessage(), e);
+    }
     HashingPolicy policy = config.hashing();
     PasswordHasher writer =
         hashers
@@ -1099,7 +1107,10 @@ public final class Authenticator implements AutoCloseable {
     return live.config;
   }
 
-  /** The hashers the live configuration verifies with (its legacy schemes included). */
+  /**
+   * The hashers the live configuration verifies with: the built-ins, plug-ins and hashers passed
+   * in code, plus the legacy schemes listed in {@code hashing.legacy-schemes}.
+   */
   public PasswordHashers hashers() {
     return live.hashers;
   }

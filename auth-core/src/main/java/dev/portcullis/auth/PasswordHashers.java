@@ -185,7 +185,9 @@ public final class PasswordHashers {
    */
   public static boolean knowsScheme(String schemeId) {
     requireNonNull(schemeId, "schemeId");
-    return Argon2Hasher.SCHEME_IDS.contains(schemeId) || Pbkdf2Hasher.SCHEME_IDS.contains(schemeId);
+    return Argon2Hasher.SCHEME_IDS.contains(schemeId)
+        || Pbkdf2Hasher.SCHEME_IDS.contains(schemeId)
+        || legacySchemeIds().contains(schemeId);
   }
 
   /** The hasher that verifies {@code encodedHash}, if any handles its scheme id. */

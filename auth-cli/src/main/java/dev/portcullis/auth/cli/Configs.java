@@ -9,9 +9,9 @@ import dev.portcullis.auth.config.ConfigException;
 import dev.portcullis.auth.config.ConfigProblem;
 import dev.portcullis.auth.config.HashingPreset;
 import dev.portcullis.auth.config.PepperPolicy;
-import dev.portcullis.auth.spi.PasswordHasher;
 import dev.portcullis.auth.store.InMemoryCredentialStore;
 import java.nio.file.Path;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** How commands get their configuration and an engine to hash and verify with. */
@@ -65,16 +65,15 @@ final class Configs {
    * @throws CommandFailure if a hasher fails its self-test or cannot load
    */
   static Authenticator engine(AuthConfig config, boolean everyLegacyScheme) {
+    AuthConfig effective =
+        everyLegacyScheme
+            ? config.toBuilder().legacySchemes(PasswordHashers.legacySchemeIds()).build()
+            : config;
     try {
-      Authenticator.Builder builder = Authenticator.builder(config, new InMemoryCredentialStore());
-      if (everyLegacyScheme) {
-        PasswordHashers all =
-            PasswordHashers.discover().withLegacySchemes(PasswordHashers.legacySchemeIds());
-        for (PasswordHasher hasher : all.all()) {
-          builder.hasher(hasher);
-        }
-      }
-      return builder.build();
+      // an empty in-memory store: nothing of the config's own store, canaries or inventory
+      return Authenticator.builder(effective, new InMemoryCredentialStore())
+          .preflightOnCreate(Set.of())
+          .build();
     } catch (PreflightException e) {
       throw new CommandFailure(String.valueOf(e.getMessage()));
     }
