@@ -4,7 +4,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.portcullis.auth.PreflightReport.CheckResult;
 import dev.portcullis.auth.PreflightReport.Status;
+import dev.portcullis.auth.config.Argon2idPolicy;
 import dev.portcullis.auth.config.AuthConfig;
+import dev.portcullis.auth.config.HashingPolicy;
+import dev.portcullis.auth.config.Pbkdf2Policy;
 import dev.portcullis.auth.config.PreflightPolicy;
 import dev.portcullis.auth.config.PreflightPolicy.Canary;
 import dev.portcullis.auth.config.PreflightPolicy.Check;
@@ -105,7 +108,8 @@ final class Preflight {
       long started = System.nanoTime();
       Result result;
       try {
-        if (storeFailed && (check == Check.CANARIES || check == Check.INVENTORY)) {
+        if (storeFailed && (check == Check.PEPPER || check == Check.CANARIES
+            || check == Check.INVENTORY)) {
           result = new Result(Status.SKIPPED, "not run: the store check failed");
         } else {
           switch (check) {
@@ -160,13 +164,26 @@ final class Preflight {
 
   private Result checkConfig() {
     String summary = "revision " + config.revision() + ", fingerprint " + config.fingerprint()
-        + ", hashing " + config.hashing();
+        + ", hashing " + describe(config.hashing());
     Optional<String> weak = config.weakHashingReason();
     if (weak.isPresent()) {
       return new Result(Status.WARNING,
           summary + "\nhashing is below the OWASP/ASVS floors, allowed because: " + weak.get());
     }
     return new Result(Status.PASSED, summary);
+  }
+
+  private static String describe(HashingPolicy policy) {
+    if (policy instanceof Argon2idPolicy) {
+      Argon2idPolicy argon2 = (Argon2idPolicy) policy;
+      return "argon2id m=" + argon2.memoryKib() + " KiB, t=" + argon2.iterations() + ", p="
+          + argon2.parallelism();
+    }
+    if (policy instanceof Pbkdf2Policy) {
+      Pbkdf2Policy pbkdf2 = (Pbkdf2Policy) policy;
+      return pbkdf2.schemeId() + " i=" + pbkdf2.iterations();
+    }
+    return policy.toString();
   }
 
   private Result checkHashers() {

@@ -3,8 +3,12 @@ package dev.portcullis.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import dev.portcullis.auth.spi.PasswordHasher;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The registry's legacy schemes: off unless chosen, exactly the chosen ids, unknown ids named. */
 final class PasswordHashersLegacyTest {
@@ -55,5 +59,17 @@ final class PasswordHashersLegacyTest {
     assertThat(all.all().stream().flatMap(h -> h.schemeIds().stream()))
         .containsAll(PasswordHashers.legacySchemeIds());
     all.all().forEach(hasher -> hasher.selfTest());
+  }
+
+  @ParameterizedTest
+  @MethodSource("legacyIds")
+  void eachLegacySchemeAlone_passesItsSelfTest(String schemeId) {
+    PasswordHashers one = PasswordHashers.builtIn().withLegacySchemes(Set.of(schemeId));
+
+    one.all().forEach(PasswordHasher::selfTest);
+  }
+
+  static Stream<String> legacyIds() {
+    return PasswordHashers.legacySchemeIds().stream().sorted();
   }
 }

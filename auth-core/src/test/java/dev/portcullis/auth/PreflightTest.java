@@ -112,7 +112,7 @@ final class PreflightTest {
       assertThat(auth.verify("canary", CANARY_PASSWORD.toCharArray()).succeeded()).isTrue();
     }
     assertThat(listener.lifecycle.get(0).detail())
-        .isEqualTo("passed: config=warning, hashers=passed, pepper=passed, store=passed,"
+        .isEqualTo("passed: config=warning, hashers=passed, store=passed, pepper=passed,"
             + " canaries=passed");
   }
 

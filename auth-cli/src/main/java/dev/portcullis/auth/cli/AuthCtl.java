@@ -62,6 +62,7 @@ public final class AuthCtl implements Runnable {
     commandLine.addSubcommand(new InitCommand(terminal));
     commandLine.addSubcommand("user", UserCommand.create(terminal));
     commandLine.addSubcommand(new VerifyCommand(terminal));
+    commandLine.addSubcommand(new InventoryCommand(terminal));
     commandLine.setOut(terminal.out);
     commandLine.setErr(terminal.err);
     commandLine.setExecutionExceptionHandler(

@@ -1,29 +1,39 @@
 package dev.portcullis.auth.cli;
 
-import dev.portcullis.auth.Authenticator;
+import dev.portcullis.auth.Inventory;
 import dev.portcullis.auth.PreflightException;
+import dev.portcullis.auth.PreflightReport;
+import dev.portcullis.auth.PreflightReport.CheckResult;
 import dev.portcullis.auth.config.AuthConfig;
 import dev.portcullis.auth.config.AuthConfigLoader;
 import dev.portcullis.auth.config.ConfigException;
 import dev.portcullis.auth.config.ConfigProblem;
-import dev.portcullis.auth.store.InMemoryCredentialStore;
+import dev.portcullis.auth.config.PreflightPolicy.Check;
+import dev.portcullis.auth.spi.StoreException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code authctl check --config F [--json]}: validates a configuration the way a deployment
- * pipeline needs it, every problem listed at once, and self-tests the hashers it needs.
+ * {@code authctl check --config F [--json]}: the deployment gate. Validates the configuration
+ * (every problem at once), then runs the whole preflight against the store it names: hashers'
+ * known-answer tests, pepper key check values, the store's answer and schema, canary logins and
+ * the inventory of every stored hash. Exit 0 if nothing failed, 1 otherwise (2 for usage).
  */
 @Command(
     name = "check",
     description = {
       "Validates a configuration file (with PORTCULLIS_ variables and -Dportcullis. properties",
-      "on top) and self-tests the hashers. Prints every problem; exit 0 pass, 1 problems, 2 usage."
+      "on top), then runs the full preflight against the store it names: hashers, pepper,",
+      "store, canaries, inventory. Prints every result; exit 0 pass, 1 problems, 2 usage."
     },
     mixinStandardHelpOptions = true)
 final class CheckCommand implements Callable<Integer> {
@@ -47,22 +57,79 @@ final class CheckCommand implements Callable<Integer> {
     try {
       loaded = AuthConfigLoader.load(config);
     } catch (ConfigException e) {
-      report(e.problems());
+      reportConfigProblems(e.problems());
       return 1;
     }
-    try (Authenticator engine = Authenticator.create(loaded, new InMemoryCredentialStore())) {
-      report(loaded, engine.hashers().toString());
-      return 0;
+    boolean storeConfigured = ConfiguredStore.configured(loaded);
+    // Without a store in the config, only what needs none can be checked here; the application
+    // passes its store in code, and its own Authenticator.create runs the rest.
+    Set<Check> checks = storeConfigured
+        ? EnumSet.allOf(Check.class)
+        : EnumSet.of(Check.CONFIG, Check.HASHERS);
+    PreflightReport report;
+    try (ConfiguredStore opened = ConfiguredStore.openForPreflight(loaded)) {
+      report = opened.engine.preflight(checks);
+    } catch (StoreException e) {
+      report = failed(Check.STORE, "cannot open the store: " + e.getMessage());
     } catch (PreflightException e) {
-      report(
-          List.of(
-              new ConfigProblem("hashers", config.toString(), null,
-                  String.valueOf(e.getMessage()), null)));
-      return 1;
+      report = e.report().orElseGet(() -> failed(Check.HASHERS, String.valueOf(e.getMessage())));
+    }
+    if (json) {
+      printJson(loaded, report, storeConfigured);
+    } else {
+      printHuman(loaded, report, storeConfigured);
+    }
+    return report.passed() ? 0 : 1;
+  }
+
+  private static PreflightReport failed(Check check, String detail) {
+    return new PreflightReport(
+        List.of(new CheckResult(check, PreflightReport.Status.FAILED, detail, Duration.ZERO)),
+        null);
+  }
+
+  private void printHuman(AuthConfig loaded, PreflightReport report, boolean storeConfigured) {
+    List<CheckResult> failures = report.failures();
+    String verdict = failures.isEmpty()
+        ? "PASS " + config
+        : "FAIL " + config + ": " + failures.size() + " of " + report.results().size()
+            + " checks failed ("
+            + failures.stream().map(f -> f.check().id()).collect(Collectors.joining(", ")) + ")";
+    terminal.out.println(verdict);
+    terminal.out.println("  revision " + loaded.revision() + ", fingerprint " + loaded.fingerprint());
+    PreflightOutput.printChecks(terminal.out, report);
+    if (!storeConfigured) {
+      terminal.out.println("  the config names no store (store.type): pepper, store, canaries and"
+          + " inventory are checked when the application creates its Authenticator");
+    }
+    Inventory inventory = report.inventory();
+    if (inventory != null) {
+      PreflightOutput.printInventory(terminal.out, inventory);
+    }
+    terminal.out.println("effective configuration:");
+    for (String line : loaded.describe().split("\n")) {
+      terminal.out.println("  " + line);
     }
   }
 
-  private void report(List<ConfigProblem> problems) {
+  private void printJson(AuthConfig loaded, PreflightReport report, boolean storeConfigured) {
+    StringJoiner settings = new StringJoiner(",", "{", "}");
+    for (Map.Entry<String, String> setting : loaded.settings().entrySet()) {
+      settings.add(Json.string(setting.getKey()) + ":" + Json.string(setting.getValue()));
+    }
+    Inventory inventory = report.inventory();
+    terminal.out.println(
+        "{\"ok\":" + report.passed()
+            + ",\"file\":" + Json.string(config.toString())
+            + ",\"revision\":" + Json.string(loaded.revision())
+            + ",\"fingerprint\":" + Json.string(loaded.fingerprint())
+            + ",\"storeConfigured\":" + storeConfigured
+            + ",\"checks\":" + PreflightOutput.checksJson(report)
+            + ",\"inventory\":" + (inventory == null ? "null" : PreflightOutput.inventoryJson(inventory))
+            + ",\"settings\":" + settings + "}");
+  }
+
+  private void reportConfigProblems(List<ConfigProblem> problems) {
     if (json) {
       StringJoiner items = new StringJoiner(",", "[", "]");
       for (ConfigProblem problem : problems) {
@@ -74,35 +141,17 @@ final class CheckCommand implements Callable<Integer> {
                 + ",\"hint\":" + Json.string(problem.hint()) + "}");
       }
       terminal.out.println(
-          "{\"ok\":false,\"file\":" + Json.string(config.toString()) + ",\"problems\":" + items + "}");
+          "{\"ok\":false,\"file\":" + Json.string(config.toString())
+              + ",\"checks\":[{\"check\":\"config\",\"status\":\"failed\",\"detail\":"
+              + Json.string(problems.size() + (problems.size() == 1 ? " problem" : " problems"))
+              + ",\"millis\":0}],\"problems\":" + items + "}");
       return;
     }
     terminal.out.println(
-        "FAIL " + config + ": " + problems.size() + (problems.size() == 1 ? " problem" : " problems"));
+        "FAIL " + config + ": " + problems.size() + (problems.size() == 1 ? " problem" : " problems")
+            + " in the configuration");
     for (ConfigProblem problem : problems) {
       terminal.out.println("  - " + problem.describe());
-    }
-  }
-
-  private void report(AuthConfig loaded, String hashers) {
-    if (json) {
-      StringJoiner settings = new StringJoiner(",", "{", "}");
-      for (Map.Entry<String, String> setting : loaded.settings().entrySet()) {
-        settings.add(Json.string(setting.getKey()) + ":" + Json.string(setting.getValue()));
-      }
-      terminal.out.println(
-          "{\"ok\":true,\"file\":" + Json.string(config.toString())
-              + ",\"revision\":" + Json.string(loaded.revision())
-              + ",\"fingerprint\":" + Json.string(loaded.fingerprint())
-              + ",\"settings\":" + settings + "}");
-      return;
-    }
-    terminal.out.println(
-        "PASS " + config + ": revision " + loaded.revision() + ", fingerprint "
-            + loaded.fingerprint());
-    terminal.out.println("  hashers self-tested: " + hashers);
-    for (String line : loaded.describe().split("\n")) {
-      terminal.out.println("  " + line);
     }
   }
 }

@@ -86,6 +86,42 @@ final class ConfiguredStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Opens the store of {@code config} without probing it, and an engine over it that ran no
+   * preflight check, for {@code authctl check} and {@code inventory}, which run the checks
+   * themselves and report every result (a store that does not answer is one of them). A config
+   * that names no store gets an empty in-memory store: {@link #configured} is then false.
+   *
+   * @throws StoreException if the store cannot even be opened (a missing driver, say)
+   * @throws PreflightException if a hasher fails its self-test or cannot load
+   */
+  static ConfiguredStore openForPreflight(AuthConfig config) {
+    StorePolicy policy = config.store();
+    JdbcCredentialStore jdbc = null;
+    CredentialStore store;
+    if (policy.kind() == StorePolicy.Kind.NONE || policy.kind() == StorePolicy.Kind.MEMORY) {
+      store = new InMemoryCredentialStore();
+    } else {
+      jdbc = JdbcStores.open(policy);
+      store = jdbc;
+    }
+    try {
+      Authenticator engine =
+          Authenticator.builder(config, store).preflightOnCreate(Set.of()).build();
+      return new ConfiguredStore(store, jdbc, engine);
+    } catch (RuntimeException e) {
+      if (jdbc != null) {
+        jdbc.close();
+      }
+      throw e;
+    }
+  }
+
+  /** Whether the config names a store (rather than leaving it to the application's code). */
+  static boolean configured(AuthConfig config) {
+    return config.store().kind() != StorePolicy.Kind.NONE;
+  }
+
   private static JdbcCredentialStore openJdbc(StorePolicy policy, Schema schema) {
     JdbcCredentialStore jdbc;
     try {

@@ -35,10 +35,10 @@ public record PreflightPolicy(
     CONFIG,
     /** Known-answer tests of every hasher the config or the store needs. */
     HASHERS,
-    /** Every pepper key resolves and matches the key check value the store recorded. */
-    PEPPER,
     /** The store answers, within the configured time, with the schema this version needs. */
     STORE,
+    /** Every pepper key resolves and matches the key check value the store recorded. */
+    PEPPER,
     /** Canary accounts log in with SUCCESS through the full engine. */
     CANARIES,
     /** Every stored hash (or a sample) is verifiable under this config. */

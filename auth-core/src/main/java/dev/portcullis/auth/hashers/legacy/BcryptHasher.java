@@ -139,14 +139,18 @@ public final class BcryptHasher extends VerifyOnlyHasher {
    */
   @Override
   public void selfTest() {
+    // the vectors cover every scheme id of this class, whichever this instance claims
+    BcryptHasher all = schemeIds().equals(SCHEME_IDS) ? this : new BcryptHasher(SCHEME_IDS);
     String long94 = "0123456789".repeat(8) + "TAIL-BEYOND-72";
     String pythonLong = "$2b$04$Va2T/j.qMjosQTSWPQ9Ez.U7hMopHJt2FbvPgZZZmO7daF3eLEQWy";
-    SelfTests.expect(this, "htpasswd -B $2y$ cost 5", "correct horse battery staple",
+    SelfTests.expect(all, "htpasswd -B $2y$ cost 5", "correct horse battery staple",
         "$2y$05$pBKk1GolidWJG1kEpQmeWe4sF/QsMTGYcRKcY8ueglx0A4L0IfBvW");
-    SelfTests.expect(this, "python3 bcrypt $2b$ cost 4, 94-byte password", long94, pythonLong);
-    SelfTests.expect(this, "python3 bcrypt $2b$ cost 4, 94-byte password cut to 72 bytes",
+    SelfTests.expect(all, "mkpasswd -m bcrypt-a $2a$ cost 5", "correct horse battery staple",
+        "$2a$05$Me06nIgbZUUcMgOU0K75SeNj1nmSUajAidKQf21H2mPtFH6rl3Cp.");
+    SelfTests.expect(all, "python3 bcrypt $2b$ cost 4, 94-byte password", long94, pythonLong);
+    SelfTests.expect(all, "python3 bcrypt $2b$ cost 4, 94-byte password cut to 72 bytes",
         long94.substring(0, MAX_PASSWORD_BYTES) + "anything else", pythonLong);
-    SelfTests.expectMismatch(this, "python3 bcrypt $2b$ cost 4, 94-byte password cut to 71 bytes",
+    SelfTests.expectMismatch(all, "python3 bcrypt $2b$ cost 4, 94-byte password cut to 71 bytes",
         long94.substring(0, MAX_PASSWORD_BYTES - 1), pythonLong);
   }
 }
