@@ -58,20 +58,15 @@ final class ConfiguredStore implements AutoCloseable {
    */
   static ConfiguredStore open(AuthConfig config, Schema schema) {
     StorePolicy policy = config.store();
-    CredentialStore store;
-    JdbcCredentialStore jdbc = null;
-    switch (policy.kind()) {
-      case NONE:
-        throw new CommandFailure(
-            "the config names no store: set store.type = h2 (with store.h2.directory = data) or"
-                + " store.type = jdbc (with store.jdbc.url), or run authctl init");
-      case MEMORY:
-        store = new InMemoryCredentialStore(); // nothing persists: useful for verify in demos only
-        break;
-      default:
-        jdbc = openJdbc(policy, schema);
-        store = jdbc;
+    if (policy.kind() == StorePolicy.Kind.NONE) {
+      throw new CommandFailure(
+          "the config names no store: set store.type = h2 (with store.h2.directory = data) or"
+              + " store.type = jdbc (with store.jdbc.url), or run authctl init");
     }
+    // store.type = memory: nothing persists, so only useful to try the commands out
+    JdbcCredentialStore jdbc =
+        policy.kind() == StorePolicy.Kind.MEMORY ? null : openJdbc(policy, schema);
+    CredentialStore store = jdbc == null ? new InMemoryCredentialStore() : jdbc;
     try {
       // Canaries and the inventory are authctl check's business: user add must work before the
       // canary account exists, and must not scan a million users first.

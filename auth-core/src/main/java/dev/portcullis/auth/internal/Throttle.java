@@ -74,14 +74,14 @@ public final class Throttle {
     if (!policy.sharedState()) {
       return new Throttle(policy);
     }
-    if (!(store instanceof SharedThrottleState)) {
+    if (!(store instanceof SharedThrottleState shared)) {
       throw new PreflightException(
           "throttle.shared-state = store, but the store " + store.storeId() + " ("
               + store.getClass().getName() + ") cannot keep shared throttle state: use a store"
               + " that implements SharedThrottleState (the JDBC store does), or"
               + " throttle.shared-state = local");
     }
-    return new Throttle(policy, (SharedThrottleState) store);
+    return new Throttle(policy, shared);
   }
 
   private Throttle(ThrottlePolicy policy, @Nullable SharedThrottleState shared) {

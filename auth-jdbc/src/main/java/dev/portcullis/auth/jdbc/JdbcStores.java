@@ -38,15 +38,13 @@ public final class JdbcStores {
    */
   public static JdbcCredentialStore open(StorePolicy policy) {
     requireNonNull(policy, "policy");
-    switch (policy.kind()) {
-      case H2:
-        return openH2(requireNonNull(policy.h2Directory(), "h2Directory"), policy);
-      case JDBC:
-        return openUrl(requireNonNull(policy.jdbcUrl(), "jdbcUrl"), policy);
-      default:
-        throw new IllegalArgumentException(
-            "policy must name an h2 or jdbc store, was " + policy.kind().name().toLowerCase(java.util.Locale.ROOT));
-    }
+    return switch (policy.kind()) {
+      case H2 -> openH2(requireNonNull(policy.h2Directory(), "h2Directory"), policy);
+      case JDBC -> openUrl(requireNonNull(policy.jdbcUrl(), "jdbcUrl"), policy);
+      default -> throw new IllegalArgumentException(
+          "policy must name an h2 or jdbc store, was "
+              + policy.kind().name().toLowerCase(java.util.Locale.ROOT));
+    };
   }
 
   /** The JDBC URL of the embedded database in {@code directory}. */

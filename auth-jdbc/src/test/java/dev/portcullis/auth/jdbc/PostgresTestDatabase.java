@@ -63,6 +63,7 @@ public final class PostgresTestDatabase implements AutoCloseable {
     StringBuilder tried = new StringBuilder();
     for (String candidate : List.of("postgres", osUser)) {
       try (Connection connection = connect(baseUrl(HOST, PORT), candidate)) {
+        connection.getMetaData(); // reachable, and this user may log in
         workingUser = candidate;
         return candidate;
       } catch (SQLException e) {
