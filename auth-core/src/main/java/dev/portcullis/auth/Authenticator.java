@@ -199,7 +199,7 @@ public final class Authenticator implements AutoCloseable {
     initialListeners.forEach(listeners::add);
     Set<PreflightPolicy.Check> checks =
         preflightChecks != null ? preflightChecks : config.preflight().onCreate();
-    PreflightReport report = preflight(live, checks);
+    PreflightReport report = preflight(live, checks, false);
     if (!report.passed()) {
       listeners.close();
       if (ownedExecutor != null) {
@@ -1135,17 +1135,22 @@ public final class Authenticator implements AutoCloseable {
   public PreflightReport preflight(Set<PreflightPolicy.Check> checks) {
     requireNonNull(checks, "checks");
     ensureOpen();
-    return preflight(live, checks);
+    return preflight(live, checks, true);
   }
 
-  private PreflightReport preflight(Live live, Set<PreflightPolicy.Check> checks) {
+  /** With {@code onDemand}, a pass is logged at DEBUG: a readiness probe must not flood INFO. */
+  private PreflightReport preflight(
+      Live live, Set<PreflightPolicy.Check> checks, boolean onDemand) {
     PreflightReport report =
         new Preflight(live.config, store, live.hashers, live.writer, selfTested::contains,
             canary -> canaryLogin(live, canary)).run(checks);
     String summary = report.results().stream()
         .map(result -> result.check().id() + "=" + result.status().id())
         .collect(Collectors.joining(", "));
-    if (report.passed()) {
+    if (report.passed() && onDemand) {
+      log.debug("preflight passed: {}; revision={}, fingerprint={}", summary,
+          live.config.revision(), live.config.fingerprint());
+    } else if (report.passed()) {
       log.info("preflight passed: {}; revision={}, fingerprint={}", summary,
           live.config.revision(), live.config.fingerprint());
     } else {
@@ -1269,7 +1274,7 @@ public final class Authenticator implements AutoCloseable {
             old.config.throttle().equals(newConfig.throttle())
                 ? throttle
                 : throttle.reconfigured(newConfig.throttle(), store);
-        PreflightReport report = preflight(candidate, newConfig.preflight().onCreate());
+        PreflightReport report = preflight(candidate, newConfig.preflight().onCreate(), false);
         if (!report.passed()) {
           throw new PreflightException(
               "preflight of revision " + newConfig.revision() + " failed, revision "
