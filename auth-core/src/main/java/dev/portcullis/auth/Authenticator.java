@@ -84,8 +84,11 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Creation runs a known-answer self-test of every hasher and refuses to start (with a {@link
- * PreflightException}) if one fails. {@link #verify} never throws for a credential problem.
+ * <p>Creation runs a known-answer self-test of every hasher and the preflight checks of {@code
+ * preflight.on-create} (the store answers, pepper keys match what the store recorded, canary
+ * accounts log in; see {@link #preflight()}), and refuses to start (with a {@link
+ * PreflightException} holding the report) if one fails. {@link #reload} swaps in a new config
+ * only after the same checks pass. {@link #verify} never throws for a credential problem.
  * Passwords are handled as UTF-8 bytes, in Unicode NFC and otherwise exactly as received (no
  * trimming, truncation or case change), and wiped after use; the caller owns and should wipe its
  * {@code char[]}.
@@ -98,7 +101,8 @@ import org.slf4j.LoggerFactory;
  * user costs the same tries as a wrong password.
  *
  * <p>Thread-safe. Verification runs on the caller's thread; a rehash-on-login also runs there,
- * after the password was accepted, and can never turn a success into a failure.
+ * after the password was accepted, and can never turn a success into a failure. Every operation
+ * reads the live configuration once and finishes on it, whatever a concurrent reload does.
  */
 public final class Authenticator implements AutoCloseable {
 
