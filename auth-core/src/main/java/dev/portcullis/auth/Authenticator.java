@@ -67,6 +67,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -476,6 +477,10 @@ public final class Authenticator implements AutoCloseable {
   private Attempt attempt(Live live, String username, char[] password, @Nullable String source) {
     if (username.isEmpty() || username.length() > live.config.inputLimits().maxUsernameChars()) {
       return Attempt.of(Outcome.MALFORMED_INPUT, "username length");
+    }
+    String usernameProblem = usernameTextProblem(username);
+    if (usernameProblem != null) {
+      return Attempt.of(Outcome.MALFORMED_INPUT, usernameProblem);
     }
     if (password.length == 0 || password.length > live.config.inputLimits().maxPasswordChars()) {
       return Attempt.of(Outcome.MALFORMED_INPUT, "password length");
@@ -987,6 +992,32 @@ public final class Authenticator implements AutoCloseable {
       throw new IllegalArgumentException(
           "username must be 1 to " + maxUsername + " characters, was " + username.length());
     }
+    String problem = usernameTextProblem(username);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
+    }
+  }
+
+  /**
+   * Why a username is not text a store can hold faithfully, or null. An unpaired surrogate is
+   * rewritten by drivers (PostgreSQL's sends {@code ?}), so {@code "alice\uD800"} could log in as
+   * a stored {@code "alice?"} under a throttle key of its own; a NUL or other control character
+   * is refused by some databases, which would turn a guess into a cheap false store alarm.
+   */
+  private static @Nullable String usernameTextProblem(String username) {
+    for (int i = 0; i < username.length(); i++) {
+      char c = username.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < username.length()
+          && Character.isLowSurrogate(username.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return "username is not valid Unicode (unpaired surrogate)";
+      } else if (c < 0x20 || c == 0x7f) {
+        return "username contains a control character";
+      }
+    }
+    return null;
   }
 
   /** Both are the caller's own input (nothing stored is compared), so timing reveals nothing. */
@@ -1145,8 +1176,10 @@ public final class Authenticator implements AutoCloseable {
   /** With {@code onDemand}, a pass is logged at DEBUG: a readiness probe must not flood INFO. */
   private PreflightReport preflight(
       Live live, Set<PreflightPolicy.Check> checks, boolean onDemand) {
+    // at creation and reload the hashers were self-tested a moment ago; on demand, again
+    Predicate<PasswordHasher> tested = onDemand ? hasher -> false : selfTested::contains;
     PreflightReport report =
-        new Preflight(live.config, store, live.hashers, live.writer, selfTested::contains,
+        new Preflight(live.config, store, live.hashers, live.writer, tested,
             canary -> canaryLogin(live, canary)).run(checks);
     String summary = report.results().stream()
         .map(result -> result.check().id() + "=" + result.status().id())
@@ -1175,11 +1208,13 @@ public final class Authenticator implements AutoCloseable {
     byte[] secret = canary.password().exposeBytes();
     char[] password;
     try {
-      password = UTF_8.newDecoder()
+      CharBuffer decoded = UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(secret))
-          .array();
+          .decode(ByteBuffer.wrap(secret));
+      // the backing array is sized for the worst case: only the decoded range is the password
+      password = Arrays.copyOfRange(decoded.array(), decoded.position(), decoded.limit());
+      Arrays.fill(decoded.array(), '\0');
     } catch (CharacterCodingException e) {
       return new Preflight.CanaryOutcome(Outcome.MALFORMED_INPUT,
           canary.password().reference() + " is not UTF-8 text");
@@ -1274,17 +1309,16 @@ public final class Authenticator implements AutoCloseable {
               + " the authenticator is created; restart to point it elsewhere");
         }
         Live candidate = prepare(newConfig, old);
-        Throttle nextThrottle =
-            old.config.throttle().equals(newConfig.throttle())
-                ? throttle
-                : throttle.reconfigured(newConfig.throttle(), store);
+        // refuses shared throttle state on a store that cannot keep it, before the preflight;
+        // the counters themselves are carried over at the swap, so none recorded meanwhile is lost
+        Throttle.forStore(newConfig.throttle(), store);
         PreflightReport report = preflight(candidate, newConfig.preflight().onCreate(), false);
         if (!report.passed()) {
           throw new PreflightException(
               "preflight of revision " + newConfig.revision() + " failed, revision "
                   + old.config.revision() + " stays live:\n" + report.describe(), report);
         }
-        swapIn(old, candidate, nextThrottle);
+        swapIn(old, candidate);
         lastReload = "reloaded revision " + newConfig.revision() + " (fingerprint "
             + newConfig.fingerprint() + ") at " + clock.instant() + ", replacing revision "
             + old.config.revision() + " (fingerprint " + old.config.fingerprint() + ")";
@@ -1310,10 +1344,12 @@ public final class Authenticator implements AutoCloseable {
     }
   }
 
-  private void swapIn(Live old, Live candidate, Throttle nextThrottle) {
+  private void swapIn(Live old, Live candidate) {
     AuthConfig from = old.config;
     AuthConfig to = candidate.config;
-    throttle = nextThrottle;
+    if (!from.throttle().equals(to.throttle())) {
+      throttle = throttle.reconfigured(to.throttle(), store);
+    }
     if (!from.telemetry().equals(to.telemetry())) {
       detector = new SpikeDetector(to.telemetry());
       systemWarnings = new WarningLimiter(

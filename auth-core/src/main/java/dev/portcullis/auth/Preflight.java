@@ -32,9 +32,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -55,6 +54,10 @@ final class Preflight {
   /** Label whose keyed digest is a pepper key's check value, as HSMs use a KCV. */
   private static final byte[] KEY_CHECK_LABEL =
       "portcullis pepper key check value v1".getBytes(UTF_8);
+
+  /** Store probes that have not returned yet, at most one per store. */
+  private static final Map<CredentialStore, Future<String>> PROBES_IN_FLIGHT =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Distinct census groups kept; the rest are counted together, so a scan stays bounded. */
   private static final int MAX_GROUPS = 1_000;
@@ -209,6 +212,10 @@ final class Preflight {
             + config.hashing().schemeId() + " by " + writer.name());
   }
 
+  /**
+   * Read-only: a check value is recorded when a key is first used to write a hash (see the
+   * engine), never here, so checking a config that is then refused leaves no trace in the store.
+   */
   private Result checkPepper() {
     if (config.pepper().isNone()) {
       return new Result(Status.PASSED, "no pepper configured");
@@ -216,42 +223,26 @@ final class Preflight {
     String current = config.pepper().currentKeyId().orElseThrow();
     List<String> failures = new ArrayList<>();
     List<String> notes = new ArrayList<>();
-    boolean storeKeepsMetadata = true;
     for (Map.Entry<String, Secret> key : config.pepper().keys().entrySet()) {
       String id = key.getKey();
-      String expected = keyCheckValue(key.getValue());
       Optional<String> recorded = store.metadata(KEY_CHECK_VALUE_PREFIX + id);
-      if (recorded.isEmpty() && id.equals(current)) {
-        recorded = store.putMetadataIfAbsent(KEY_CHECK_VALUE_PREFIX + id, expected);
-        if (recorded.isEmpty()) {
-          storeKeepsMetadata = false;
-        } else if (recorded.get().equals(expected)) {
-          notes.add("key " + id + ": check value recorded for the first time");
-          continue;
-        }
-      }
       if (recorded.isEmpty()) {
-        if (storeKeepsMetadata) {
-          notes.add("key " + id + ": no check value recorded (never the current key here)");
-        }
-      } else if (!recorded.get().equals(expected)) {
+        notes.add("key " + id + ": no check value recorded yet (it is recorded when the key"
+            + " first writes a hash here)");
+      } else if (!recorded.get().equals(keyCheckValue(key.getValue()))) {
         failures.add("key " + id + ": its secret differs from the one first used with this store"
             + " (key check value mismatch), so every hash peppered with " + id
             + " would fail as BAD_PASSWORD; restore the original secret of " + id
             + " (a new secret needs a new key id)");
       } else {
-        notes.add("key " + id + ": matches the recorded check value");
+        notes.add("key " + id + ": matches the check value recorded at its first use");
       }
     }
     if (!failures.isEmpty()) {
       return new Result(Status.FAILED, String.join("\n", failures));
     }
-    String keys = config.pepper().keys().size() + " key(s), current " + current;
-    if (!storeKeepsMetadata) {
-      return new Result(Status.WARNING, keys + "; the store keeps no metadata, so a changed secret"
-          + " under an unchanged key id is caught only by canaries");
-    }
-    return new Result(Status.PASSED, keys + "\n" + String.join("\n", notes));
+    return new Result(Status.PASSED, config.pepper().keys().size() + " key(s), current " + current
+        + "\n" + String.join("\n", notes));
   }
 
   private Result checkStore() {
@@ -260,16 +251,25 @@ final class Preflight {
           + " keeps no shared throttle state");
     }
     int timeoutMillis = config.preflight().storeTimeoutMillis();
-    ExecutorService probe =
-        Executors.newSingleThreadExecutor(
-            task -> {
-              Thread thread = new Thread(task, "portcullis-preflight-store");
-              thread.setDaemon(true); // a hung driver must not keep the JVM alive
-              return thread;
-            });
+    // A probe stuck in a driver cannot be interrupted: while one is, later checks report it
+    // instead of starting another thread (a readiness probe would pile them up).
+    FutureTask<String> mine = new FutureTask<>(store::probe);
+    Future<String> running = PROBES_IN_FLIGHT.putIfAbsent(store, mine);
+    if (running != null) {
+      return new Result(Status.FAILED, store.storeId() + " has not answered an earlier probe yet"
+          + " (preflight.store-timeout-millis is " + timeoutMillis + " ms)");
+    }
+    Thread thread = new Thread(() -> {
+      try {
+        mine.run();
+      } finally {
+        PROBES_IN_FLIGHT.remove(store, mine);
+      }
+    }, "portcullis-preflight-store");
+    thread.setDaemon(true); // a hung driver must not keep the JVM alive
+    thread.start();
     try {
-      Future<String> answer = probe.submit(store::probe);
-      String description = answer.get(timeoutMillis, TimeUnit.MILLISECONDS);
+      String description = mine.get(timeoutMillis, TimeUnit.MILLISECONDS);
       return new Result(Status.PASSED, description);
     } catch (TimeoutException e) {
       return new Result(Status.FAILED, store.storeId() + " did not answer within " + timeoutMillis
@@ -280,8 +280,6 @@ final class Preflight {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Result(Status.FAILED, "interrupted while waiting for " + store.storeId());
-    } finally {
-      probe.shutdownNow();
     }
   }
 

@@ -489,4 +489,31 @@ final class AuthenticatorTest {
 
     assertThat(auth.checkHash(new char[0], hash).outcome()).isEqualTo(Outcome.MALFORMED_INPUT);
   }
+
+  @Test
+  void usernamesAStoreCannotHoldFaithfully_areMalformedBeforeTheStoreOrTheThrottle() {
+    DelegatingStore watched = new DelegatingStore() {
+      @Override
+      public java.util.Optional<StoredCredential> find(String username) {
+        throw new AssertionError("the store was asked for " + username.length() + " chars");
+      }
+
+      @Override
+      public String probe() {
+        return "up";
+      }
+    };
+    try (Authenticator auth = create(TestConfigs.fast(), watched)) {
+      for (String username : new String[] {"alice\uD800", "\uDC00bob", "al\u0000ice", "tab\there"}) {
+        assertThat(auth.verify(username, PASSWORD.toCharArray()).outcome())
+            .as(username.replace('\u0000', '0'))
+            .isEqualTo(Outcome.MALFORMED_INPUT);
+        assertThatThrownBy(() -> auth.setPassword(username, PASSWORD.toCharArray()))
+            .isInstanceOf(IllegalArgumentException.class);
+      }
+      // a pair of surrogates is a character like any other
+      assertThatThrownBy(() -> auth.verify("\uD83D\uDE00-emoji", PASSWORD.toCharArray()))
+          .isInstanceOf(AssertionError.class);
+    }
+  }
 }

@@ -171,7 +171,44 @@ final class PreflightTest {
 
     assertThat(report.passed()).isTrue();
     assertThat(report.inventoryIfRan().orElseThrow().needRehash()).isEqualTo(6);
+    // checking leaves no trace: k2's check value is recorded when k2 first writes a hash
+    assertThat(store.metadata(Preflight.KEY_CHECK_VALUE_PREFIX + "k2")).isEmpty();
+    try (Authenticator deployed = Authenticator.create(b, store)) {
+      assertThat(deployed.verify("user-1", "user password number 1".toCharArray()).succeeded())
+          .isTrue(); // rehashed under k2
+    }
     assertThat(store.metadata(Preflight.KEY_CHECK_VALUE_PREFIX + "k2")).isPresent();
+  }
+
+  @Test
+  void checkingACandidateKeyThatIsThenFixed_doesNotPoisonTheStore() {
+    AuthConfig wrongK2 = configA().toBuilder().revision("B")
+        .pepper(PepperPolicy.keyring("k2", Map.of("k1", K1, "k2", K1_CHANGED))).build();
+    AuthConfig rightK2 = configA().toBuilder().revision("B2")
+        .pepper(PepperPolicy.keyring("k2", Map.of("k1", K1, "k2", K2))).build();
+
+    checkAll(wrongK2);
+
+    assertThat(checkAll(rightK2).result(Check.PEPPER).orElseThrow().status())
+        .isEqualTo(Status.PASSED);
+  }
+
+  @Test
+  void aNonAsciiCanaryPassword_logsIn() {
+    String phrase = "pässwörd für den Kanarienvogel ✓";
+    try (Authenticator a =
+        Authenticator.builder(configA(), store).preflightOnCreate(Set.of()).build()) {
+      assertThat(a.setPassword("piper", phrase.toCharArray()).changed()).isTrue();
+    }
+    AuthConfig withIt = configA().toBuilder()
+        .preflight(PreflightPolicy.defaults().withCanaries(
+            List.of(new Canary("eu", "piper", text(phrase)))))
+        .build();
+
+    PreflightReport report = checkAll(withIt);
+
+    assertThat(report.result(Check.CANARIES).orElseThrow().detail())
+        .isEqualTo("canary eu (piper): SUCCESS");
   }
 
   @Test

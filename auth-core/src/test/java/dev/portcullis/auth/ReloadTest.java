@@ -253,4 +253,33 @@ final class ReloadTest {
       });
     }
   }
+
+  @Test
+  void theSameFileLoadedAgain_reloadsAndKeepsTheCache(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path directory) throws Exception {
+    java.nio.file.Files.writeString(directory.resolve("k1.key"),
+        java.util.Base64.getEncoder().encodeToString(K1.exposeBytes()) + "\n");
+    java.nio.file.Files.writeString(directory.resolve("db.secret"), "db password\n");
+    java.nio.file.Path file = directory.resolve("auth.properties");
+    java.nio.file.Files.writeString(file, String.join("\n",
+        "config.schema = 1", "revision = A",
+        "hashing.scheme = argon2id", "hashing.argon2id.memory-kib = 64",
+        "hashing.argon2id.iterations = 1", "hashing.argon2id.parallelism = 1",
+        "hashing.allow-weak-reason = tests need fast hashes",
+        "pepper = keyring", "pepper.current-key = k1", "pepper.keys.k1 = file:k1.key",
+        "store.type = jdbc", "store.jdbc.url = jdbc:postgresql://db.internal/auth",
+        "store.jdbc.password = file:db.secret",
+        "cache.enabled = true", ""));
+    dev.portcullis.auth.config.AuthConfigLoader loader = dev.portcullis.auth.config.AuthConfigLoader
+        .create().file(file).environment(Map.of()).systemProperties(Map.of());
+    AuthConfig first = loader.load();
+    try (Authenticator auth = startWithAlice(first, new RecordingListener())) {
+      auth.verify("alice", PASSWORD.toCharArray());
+
+      auth.reload(loader.load()); // a file re-read: equal settings, other objects
+
+      auth.verify("alice", PASSWORD.toCharArray());
+      assertThat(auth.metrics().cacheHits()).isEqualTo(1);
+    }
+  }
 }

@@ -10,6 +10,8 @@ import dev.portcullis.auth.jdbc.JdbcStores;
 import dev.portcullis.auth.spi.CredentialStore;
 import dev.portcullis.auth.spi.StoreException;
 import dev.portcullis.auth.store.InMemoryCredentialStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -97,6 +99,13 @@ final class ConfiguredStore implements AutoCloseable {
     if (policy.kind() == StorePolicy.Kind.NONE || policy.kind() == StorePolicy.Kind.MEMORY) {
       store = new InMemoryCredentialStore();
     } else {
+      Path directory = policy.h2Directory();
+      if (directory != null
+          && !Files.exists(directory.resolve(JdbcStores.H2_DATABASE_NAME + ".mv.db"))) {
+        // opening it would create an empty database where the config wrongly points
+        throw new StoreException("no embedded H2 database in " + directory
+            + ": wrong store.h2.directory, or run authctl init");
+      }
       jdbc = JdbcStores.open(policy);
       store = jdbc;
     }

@@ -150,6 +150,24 @@ final class DeploymentGateTest {
 
     assertThat(run.exitCode).isEqualTo(1);
     assertThat(run.out).contains("FAILED   store")
+        .contains("no embedded H2 database in " + directory.resolve("other"))
+        .contains("wrong store.h2.directory");
+    try (var created = Files.list(directory.resolve("other"))) {
+      assertThat(created).as("check must not create a database where the config points").isEmpty();
+    }
+  }
+
+  @Test
+  void aStorePointingAtAnotherDatabaseWithoutTheSchema_fails() throws IOException {
+    try (JdbcCredentialStore empty =
+        JdbcStores.open(StorePolicy.h2(directory.resolve("unrelated")))) {
+      assertThat(empty.storeId()).startsWith("h2:"); // an H2 database with no Portcullis tables
+    }
+    CliRun run = check(configA().replace("store.h2.directory = data",
+        "store.h2.directory = unrelated"));
+
+    assertThat(run.exitCode).isEqualTo(1);
+    assertThat(run.out).contains("FAILED   store")
         .contains("no Portcullis schema in h2:")
         .contains("SKIPPED  pepper     not run: the store check failed")
         .contains("SKIPPED  canaries   not run: the store check failed");

@@ -332,7 +332,7 @@ public final class AuthConfig {
     }
     Secret password = store.jdbcPassword();
     if (password != null) {
-      settings.put("store.jdbc.password", secretSetting(password, forFingerprint));
+      settings.put("store.jdbc.password", passwordSetting(password));
     }
   }
 
@@ -346,7 +346,7 @@ public final class AuthConfig {
     for (PreflightPolicy.Canary canary : preflight.canaries()) {
       String prefix = "preflight.canary." + canary.name();
       settings.put(prefix + ".username", canary.username());
-      settings.put(prefix + ".password", secretSetting(canary.password(), forFingerprint));
+      settings.put(prefix + ".password", passwordSetting(canary.password()));
     }
   }
 
@@ -359,10 +359,13 @@ public final class AuthConfig {
     return String.join(", ", ids);
   }
 
-  private static String secretSetting(Secret secret, boolean forFingerprint) {
-    return forFingerprint
-        ? "hmac-sha256:" + secret.keyedDigestHex(FINGERPRINT_LABEL)
-        : ConfigProblem.REDACTED + " (" + secret.reference() + ")";
+  /**
+   * A password a person chose (the database's, a canary's) is shown, and fingerprinted, by its
+   * reference only: unlike a random pepper key, a keyed digest of it in a published fingerprint
+   * would let anyone test guesses offline.
+   */
+  private static String passwordSetting(Secret password) {
+    return ConfigProblem.REDACTED + " (" + password.reference() + ")";
   }
 
   private String computeFingerprint() {

@@ -1176,7 +1176,7 @@ public final class AuthConfigLoader {
         || key.equals("store.jdbc.password") || isCanaryKey(key) && key.endsWith(".password")) {
       return value.startsWith("env:") || value.startsWith("file:") ? value : ConfigProblem.REDACTED;
     }
-    if (!KEYS.contains(key) && !isCanaryKey(key)) {
+    if (!KEYS.contains(key) && !CANARY_KEY.matcher(key).matches()) {
       return ConfigProblem.REDACTED; // a misspelled secret key may hold an inline secret
     }
     if (key.equals("store.jdbc.url")) {

@@ -77,6 +77,19 @@ public final class PepperPolicy {
   }
 
   /** Shows ids and references, never key material. */
+  /** Same current key id and the same keys (ids, references and values). */
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof PepperPolicy
+        && java.util.Objects.equals(((PepperPolicy) other).currentKeyId, currentKeyId)
+        && ((PepperPolicy) other).keys.equals(keys);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(currentKeyId, keys.keySet());
+  }
+
   @Override
   public String toString() {
     if (isNone()) {

@@ -4,14 +4,18 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Secret key material, such as a pepper key. A final class with no {@code equals} or {@code
- * hashCode} of its own, and a {@link #toString()} that shows only where the secret came from.
+ * Secret key material, such as a pepper key, or a password the configuration references. Two
+ * secrets are equal when they come from the same reference and hold the same bytes (compared in
+ * constant time), so that a config loaded twice from the same file equals itself; {@link
+ * #hashCode()} depends on the reference only, and {@link #toString()} shows only the reference.
  *
  * <p>The bytes are reachable only through {@link #exposeBytes()}, whose name makes every use
  * visible in review. Instances are immutable.
@@ -74,6 +78,19 @@ public final class Secret {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is not available in this JDK", e);
     }
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof Secret
+        && ((Secret) other).reference.equals(reference)
+        && MessageDigest.isEqual(((Secret) other).bytes, bytes);
+  }
+
+  /** Of the reference only: a hash of the value could be used to guess it. */
+  @Override
+  public int hashCode() {
+    return reference.hashCode();
   }
 
   /** Shows the reference only, never the value or its length. */

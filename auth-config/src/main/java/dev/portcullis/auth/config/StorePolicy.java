@@ -56,7 +56,7 @@ public record StorePolicy(
   public static final int DEFAULT_TIMEOUT_SECONDS = 5;
 
   private static final Pattern URL_PASSWORD =
-      Pattern.compile("(?i)((?:[?&;]|^|:)password=)[^&;]*");
+      Pattern.compile("(?i)((?:[?&;:]|^)[a-z_.-]*password=)[^&;]*"); // password=, sslpassword=, ...
   private static final Pattern URL_USER_INFO = Pattern.compile("(//[^/@:]*:)[^/@]*@");
 
   /**
@@ -119,7 +119,8 @@ public record StorePolicy(
     return !redact(url).equals(url);
   }
 
-  static String redact(String url) {
+  /** {@code url} with every embedded password replaced by {@link ConfigProblem#REDACTED}. */
+  public static String redact(String url) {
     String redacted = URL_PASSWORD.matcher(url).replaceAll("$1" + ConfigProblem.REDACTED);
     return URL_USER_INFO.matcher(redacted).replaceAll("$1" + ConfigProblem.REDACTED + "@");
   }

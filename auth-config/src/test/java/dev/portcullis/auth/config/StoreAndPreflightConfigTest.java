@@ -168,12 +168,55 @@ final class StoreAndPreflightConfigTest {
   }
 
   @Test
-  void theFingerprintCoversTheStoreAndTheCanaryPasswordsValues() {
+  void theFingerprintHoldsPasswordsByReferenceOnly_soItCannotBeUsedToTestGuesses() {
     List<String> lines = with("preflight.canary.main.username = canary-1",
-        "preflight.canary.main.password = env:CANARY_1");
-    AuthConfig one = ExampleConfig.load(lines, Map.of("CANARY_1", "first phrase here"));
-    AuthConfig two = ExampleConfig.load(lines, Map.of("CANARY_1", "second phrase here"));
+        "preflight.canary.main.password = env:CANARY_1",
+        "store.type = jdbc", "store.jdbc.url = jdbc:postgresql://db/auth",
+        "store.jdbc.password = env:DB_PASSWORD");
+    AuthConfig one = ExampleConfig.load(lines,
+        Map.of("CANARY_1", "first phrase here", "DB_PASSWORD", "db-one"));
+    AuthConfig two = ExampleConfig.load(lines,
+        Map.of("CANARY_1", "second phrase here", "DB_PASSWORD", "db-two"));
+    AuthConfig renamed = ExampleConfig.load(
+        with("preflight.canary.main.username = canary-1",
+            "preflight.canary.main.password = env:CANARY_2",
+            "store.type = jdbc", "store.jdbc.url = jdbc:postgresql://db/auth",
+            "store.jdbc.password = env:DB_PASSWORD"),
+        Map.of("CANARY_2", "first phrase here", "DB_PASSWORD", "db-one"));
 
-    assertThat(one.fingerprint()).isNotEqualTo(two.fingerprint());
+    assertThat(one.fingerprint()).isEqualTo(two.fingerprint());
+    assertThat(renamed.fingerprint()).isNotEqualTo(one.fingerprint());
+  }
+
+  @Test
+  void aConfigLoadedTwice_equalsItselfDownToItsSecrets() {
+    List<String> lines = with("store.type = jdbc", "store.jdbc.url = jdbc:postgresql://db/auth",
+        "store.jdbc.password = env:DB_PASSWORD");
+    AuthConfig one = ExampleConfig.load(lines, Map.of("DB_PASSWORD", "db-one"));
+    AuthConfig again = ExampleConfig.load(lines, Map.of("DB_PASSWORD", "db-one"));
+    AuthConfig changed = ExampleConfig.load(lines, Map.of("DB_PASSWORD", "db-two"));
+
+    assertThat(again.store()).isEqualTo(one.store());
+    assertThat(changed.store()).isNotEqualTo(one.store());
+  }
+
+  @Test
+  void aMisspelledCanaryKey_neverEchoesItsValue() {
+    ConfigException e = problemsOf(
+        with("preflight.canary.main.username = canary-1",
+            "preflight.canary.main.password = env:CANARY_1",
+            "preflight.canary.main.pasword = hunter2-SECRET"),
+        Map.of("CANARY_1", "phrase"));
+
+    assertThat(e.getMessage()).contains("preflight.canary.main.pasword")
+        .doesNotContain("hunter2-SECRET");
+  }
+
+  @Test
+  void everyPasswordPropertyInAUrl_isRefusedAndRedacted() {
+    assertThat(StorePolicy.embedsPassword("jdbc:postgresql://db/auth?sslpassword=hunter2")).isTrue();
+    assertThat(StorePolicy.jdbc("jdbc:postgresql://db/auth?ssl=true&sslpassword=hunter2", null, null)
+        .redactedUrl().orElseThrow()).doesNotContain("hunter2");
+    assertThat(StorePolicy.embedsPassword("jdbc:postgresql://db/auth?user=app")).isFalse();
   }
 }

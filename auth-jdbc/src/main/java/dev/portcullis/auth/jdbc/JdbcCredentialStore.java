@@ -2,6 +2,7 @@ package dev.portcullis.auth.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.portcullis.auth.config.StorePolicy;
 import dev.portcullis.auth.spi.CredentialStore;
 import dev.portcullis.auth.spi.SharedThrottleState;
 import dev.portcullis.auth.spi.StoreException;
@@ -630,7 +631,8 @@ public final class JdbcCredentialStore implements CredentialStore, SharedThrottl
     if (state != null && state.startsWith("28")) {
       message.append(" (the database refused the login: check store.jdbc.user and password)");
     } else if (isSafeToQuote(state)) {
-      message.append(": ").append(e.getMessage());
+      // "No suitable driver found for <url>" and friends quote the URL, which may hold a password
+      message.append(": ").append(StorePolicy.redact(String.valueOf(e.getMessage())));
     }
     SQLException cause = new SQLException(message.toString(), state, e.getErrorCode());
     cause.setStackTrace(e.getStackTrace());
