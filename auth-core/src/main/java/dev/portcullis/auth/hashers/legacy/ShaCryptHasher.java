@@ -103,12 +103,17 @@ public final class ShaCryptHasher extends VerifyOnlyHasher {
   @Override
   public void selfTest() {
     String observed = "the minimum number is still observed";
-    SelfTests.expect(this, "sha-crypt specification $5$ rounds=10", observed,
-        "$5$rounds=10$roundstoolow$yfvwcWrQ8l/K0DAWyuPMDNHpIVlTQebY9l/gL972bIC");
-    SelfTests.expect(this, "sha-crypt specification $6$ rounds=10", observed,
-        "$6$rounds=10$roundstoolow$kUMsbe306n21p9R.FRkW3IGn.S9NPN0x50YhH1xhLsPuWGsUSklZt58jaTfF4"
-            + "ZEQpyUNGc0dqbpBYYBaHHrsX.");
-    SelfTests.expect(this, "mkpasswd -m sha256crypt -R 1000, non-ASCII", "pässwörd é",
-        "$5$rounds=1000$xLPiSdEBaYjU7vWj$sHkZfouhnUEPuD6Ev4zBh2POECOFodpS7csb1/Hlum0");
+    // only the schemes this hasher is set up for: the other one is refused by design
+    if (schemeIds().contains("5")) {
+      SelfTests.expect(this, "sha-crypt specification $5$ rounds=10", observed,
+          "$5$rounds=10$roundstoolow$yfvwcWrQ8l/K0DAWyuPMDNHpIVlTQebY9l/gL972bIC");
+      SelfTests.expect(this, "mkpasswd -m sha256crypt -R 1000, non-ASCII", "pässwörd é",
+          "$5$rounds=1000$xLPiSdEBaYjU7vWj$sHkZfouhnUEPuD6Ev4zBh2POECOFodpS7csb1/Hlum0");
+    }
+    if (schemeIds().contains("6")) {
+      SelfTests.expect(this, "sha-crypt specification $6$ rounds=10", observed,
+          "$6$rounds=10$roundstoolow$kUMsbe306n21p9R.FRkW3IGn.S9NPN0x50YhH1xhLsPuWGsUSklZt58jaTfF4"
+              + "ZEQpyUNGc0dqbpBYYBaHHrsX.");
+    }
   }
 }
