@@ -225,6 +225,10 @@ final class AuthenticatorLegacyUpgradeTest {
           assertThat(problem.what()).contains("add " + scheme + " to hashing.legacy-schemes"));
     }
     try (Authenticator auth = engine(enabling(Set.of(scheme)), store)) {
+      assertThat(auth.inventory().groups()).singleElement().satisfies(group -> {
+        assertThat(group.scheme()).isEqualTo("wrap-" + scheme);
+        assertThat(group.needRehash()).isEqualTo(1);
+      });
       assertThat(auth.verify("alice", "wrong password".toCharArray()).outcome())
           .isEqualTo(Outcome.BAD_PASSWORD);
       assertThat(stored(store, "alice")).isEqualTo(wrapped);
