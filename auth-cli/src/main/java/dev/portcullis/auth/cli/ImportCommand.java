@@ -350,8 +350,8 @@ final class ImportCommand implements Callable<Integer> {
       Pattern.compile("pbkdf2_sha(256|1)\\$[1-9][0-9]{0,9}\\$[^$]+\\$[A-Za-z0-9+/]+={0,2}");
   private static final Pattern PHC = Pattern.compile("\\$[a-z0-9-]+\\$[a-z0-9=,$./+A-Za-z-]+");
   private static final Pattern WRAPPED =
-      Pattern.compile("\\$wrap-[a-z0-9_]+\\$v=19\\$m=[0-9]+,t=[0-9]+,p=[0-9]+\\$[A-Za-z0-9+/]+"
-          + "\\$[A-Za-z0-9+/]+\\$.+");
+      Pattern.compile("\\$wrap-[a-z0-9_]+\\$.+\\$v=19\\$m=[0-9]+,t=[0-9]+,p=[0-9]+\\$[A-Za-z0-9+/]+"
+          + "\\$[A-Za-z0-9+/]+");
   private static final Pattern SPRING_PBKDF2 = Pattern.compile("[0-9a-f]{96}");
 
   /**

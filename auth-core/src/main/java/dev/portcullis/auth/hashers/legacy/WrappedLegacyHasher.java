@@ -28,27 +28,28 @@ import org.apache.commons.codec.digest.Sha2Crypt;
  * the legacy scheme's parameters and salt are kept, and the legacy hash output is replaced by an
  * Argon2id hash of it. Verify-only; rewritten as plain Argon2id at the next successful login.
  *
- * <p><b>Format.</b> For a legacy hash {@code L = S + O}, where {@code O} is its output (the text
- * the legacy tool wrote last: bcrypt's 31-character checksum, sha-crypt's hash after the last
- * {@code $}, Django's padded base64 after the last {@code $}) and {@code S} the rest (the
- * setting: scheme, cost or rounds or iterations, salt), and {@code A =
- * $argon2id$v=19$m=M,t=T,p=P$<salt>$<tag>} the Argon2id hash of the ASCII bytes of {@code O}
- * (no pepper, no keyid):
+ * <p><b>Format.</b> For a legacy hash {@code L}, let {@code O} be its output (the text the
+ * legacy tool wrote last: bcrypt's 31-character checksum, sha-crypt's hash after the last {@code
+ * $}, Django's padded base64 after the last {@code $}) and {@code S} the rest without the {@code $}
+ * that separates it from {@code O} (the setting: scheme, cost or rounds or iterations, salt; for
+ * bcrypt, whose checksum follows the salt directly, the first 29 characters). Let {@code A =
+ * $argon2id$v=19$m=M,t=T,p=P$<salt>$<tag>} be the Argon2id hash of the ASCII bytes of {@code O}
+ * (fresh salt, no pepper, no keyid). The wrapped hash is:
  *
  * <pre>
- * $wrap-&lt;legacy id&gt;$v=19$m=M,t=T,p=P$&lt;argon2 salt&gt;$&lt;argon2 tag&gt;$&lt;S&gt;
+ * $wrap-&lt;legacy id&gt;$&lt;S&gt;$v=19$m=M,t=T,p=P$&lt;argon2 salt&gt;$&lt;argon2 tag&gt;
  *
- * $wrap-2b$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$...$$2b$05$A5SCf5X4wdP99zAkdROiCe
- * $wrap-6$v=19$m=19456,t=2,p=1$...$...$$6$rounds=5000$saltsalt$
- * $wrap-pbkdf2_sha256$v=19$m=19456,t=2,p=1$...$...$pbkdf2_sha256$1000$rO2fu7tMXoZ9rRhWcOIDLM$
+ * $wrap-2b$$2b$05$A5SCf5X4wdP99zAkdROiCe$v=19$m=19456,t=2,p=1$&lt;salt&gt;$&lt;tag&gt;
+ * $wrap-6$$6$rounds=20000$A//ZLEoUuq3qVoQT$v=19$m=19456,t=2,p=1$&lt;salt&gt;$&lt;tag&gt;
+ * $wrap-pbkdf2_sha256$pbkdf2_sha256$1000$rO2fu7tMXoZ9rRhWcOIDLM$v=19$m=19456,t=2,p=1$&lt;salt&gt;$&lt;tag&gt;
  * </pre>
  *
- * <p>That is: {@code A} with its id {@code argon2id} replaced by {@code wrap-<legacy id>}, then
- * {@code $} and {@code S} verbatim (which may itself contain {@code $}: everything after the
- * fifth {@code $} is the setting). Wrapped scheme ids: {@code wrap-2a}, {@code wrap-2b}, {@code
- * wrap-2y}, {@code wrap-5}, {@code wrap-6}, {@code wrap-pbkdf2_sha256}, {@code wrap-pbkdf2_sha1};
- * each is enabled by its legacy id in {@code hashing.legacy-schemes} (listing {@code 2b} enables
- * {@code $2b$} and {@code $wrap-2b$}).
+ * <p>That is: {@code $wrap-<legacy id>$}, the setting verbatim (it may contain {@code $}), then
+ * {@code A} without its leading {@code $argon2id}; the last four {@code $}-separated fields are
+ * the Argon2id layer, so the string ends with the Argon2id tag as a PHC string does. Wrapped scheme
+ * ids: {@code wrap-2a}, {@code wrap-2b}, {@code wrap-2y}, {@code wrap-5}, {@code wrap-6}, {@code
+ * wrap-pbkdf2_sha256}, {@code wrap-pbkdf2_sha1}; each is enabled by its legacy id in {@code
+ * hashing.legacy-schemes} (listing {@code 2b} enables {@code $2b$} and {@code $wrap-2b$}).
  *
  * <p><b>Verify.</b> The legacy output {@code O} is recomputed from the password and {@code S},
  * with the legacy scheme's caps checked first (bcrypt cost at most {@link BcryptHasher#MAX_COST},
@@ -71,12 +72,12 @@ public final class WrappedLegacyHasher extends VerifyOnlyHasher {
   private static final Pattern BCRYPT_SETTING = Pattern.compile("\\$(2[aby])\\$([0-9]{2})\\$([./A-Za-z0-9]{22})");
   private static final Pattern BCRYPT_OUTPUT = Pattern.compile("[./A-Za-z0-9]{31}");
   private static final Pattern SHA_CRYPT_SETTING =
-      Pattern.compile("\\$([56])\\$(?:rounds=([0-9]{1,10})\\$)?([./0-9A-Za-z]{1,16})\\$");
+      Pattern.compile("\\$([56])\\$(?:rounds=([0-9]{1,10})\\$)?([./0-9A-Za-z]{1,16})");
   private static final Pattern DJANGO_SETTING =
-      Pattern.compile("(pbkdf2_sha256|pbkdf2_sha1)\\$([1-9][0-9]{0,9})\\$([^$]+)\\$");
-  private static final Pattern ARGON2_LAYER =
-      Pattern.compile("\\$(wrap-[a-z0-9_]+)\\$(v=19\\$m=[0-9]+,t=[0-9]+,p=[0-9]+\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+)\\$(.+)",
-          Pattern.DOTALL);
+      Pattern.compile("(pbkdf2_sha256|pbkdf2_sha1)\\$([1-9][0-9]{0,9})\\$([^$]+)");
+  private static final Pattern WRAPPED =
+      Pattern.compile("\\$(wrap-[a-z0-9_]+)\\$(.+)\\$"
+          + "(v=19\\$m=[0-9]+,t=[0-9]+,p=[0-9]+\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+)");
 
   private final PasswordHasher argon2;
 
@@ -149,14 +150,16 @@ public final class WrappedLegacyHasher extends VerifyOnlyHasher {
       throw new IllegalArgumentException(
           "the stored hash is not a well-formed " + legacySchemeId + " hash");
     }
-    String setting = legacyHash.substring(0, split.get());
-    byte[] output = legacyHash.substring(split.get()).getBytes(US_ASCII);
+    int start = split.get();
+    // the setting without the '$' that separates it from the output (bcrypt has none)
+    String setting = legacyHash.substring(0, legacyHash.charAt(start - 1) == '$' ? start - 1 : start);
+    byte[] output = legacyHash.substring(start).getBytes(US_ASCII);
     String layer = argon2.hash(output, policy);
     if (!layer.startsWith("$argon2id$v=19$")) {
       throw new IllegalArgumentException(
           "policy was " + policy.schemeId() + ", wrapping needs an argon2id policy");
     }
-    return "$" + PREFIX + legacySchemeId + layer.substring("$argon2id".length()) + "$" + setting;
+    return "$" + PREFIX + legacySchemeId + "$" + setting + layer.substring("$argon2id".length());
   }
 
   /** Where the output of a well-formed legacy hash starts, or empty if it is not well formed. */
@@ -177,7 +180,7 @@ public final class WrappedLegacyHasher extends VerifyOnlyHasher {
         if (last < 0 || last == hash.length() - 1) {
           return Optional.empty();
         }
-        String setting = hash.substring(0, last + 1);
+        String setting = hash.substring(0, last);
         boolean shaCrypt = schemeId.equals("5") || schemeId.equals("6");
         Matcher matcher = (shaCrypt ? SHA_CRYPT_SETTING : DJANGO_SETTING).matcher(setting);
         return matcher.matches() && matcher.group(1).equals(schemeId)
@@ -200,18 +203,18 @@ public final class WrappedLegacyHasher extends VerifyOnlyHasher {
   }
 
   private Parts parse(String encodedHash, HashParameterCaps caps) throws UnverifiableHashException {
-    Matcher matcher = ARGON2_LAYER.matcher(encodedHash);
+    Matcher matcher = WRAPPED.matcher(encodedHash);
     if (!matcher.matches() || !SCHEME_IDS.contains(matcher.group(1))) {
       throw new UnverifiableHashException(
           MALFORMED,
-          "wrapped hash must be $wrap-<legacy id>$v=19$m=M,t=T,p=P$<salt>$<tag>$<legacy setting>");
+          "wrapped hash must be $wrap-<legacy id>$<legacy setting>$v=19$m=M,t=T,p=P$<salt>$<tag>");
     }
     String schemeId = claimedSchemeId(encodedHash, matcher.group(1));
     Parts parts =
         new Parts(
             schemeId.substring(PREFIX.length()),
-            "$argon2id$" + matcher.group(2),
-            matcher.group(3));
+            "$argon2id$" + matcher.group(3),
+            matcher.group(2));
     argon2.checkEncoded(parts.argon2Layer, caps);
     checkSetting(parts, caps);
     return parts;
