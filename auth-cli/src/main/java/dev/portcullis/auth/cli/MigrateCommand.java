@@ -3,9 +3,11 @@ package dev.portcullis.auth.cli;
 import dev.portcullis.auth.PasswordHashers;
 import dev.portcullis.auth.config.Argon2idPolicy;
 import dev.portcullis.auth.config.AuthConfig;
+import dev.portcullis.auth.config.HashingPolicy;
 import dev.portcullis.auth.hashers.Argon2Hasher;
 import dev.portcullis.auth.hashers.Pbkdf2Hasher;
 import dev.portcullis.auth.hashers.legacy.WrappedLegacyHasher;
+import dev.portcullis.auth.spi.CredentialStore;
 import dev.portcullis.auth.spi.PasswordHasher;
 import dev.portcullis.auth.spi.StoreException;
 import dev.portcullis.auth.spi.StoredCredential;
@@ -61,6 +63,12 @@ final class MigrateCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Write nothing; print what would be wrapped.")
   boolean dryRun;
 
+  private final Map<String, Long> wrapped = new TreeMap<>();
+  private final Map<String, Long> notWrappable = new TreeMap<>();
+  private long current;
+  private long changedMeanwhile;
+  private long malformed;
+
   MigrateCommand(Terminal terminal) {
     this.terminal = terminal;
   }
@@ -79,13 +87,34 @@ final class MigrateCommand implements Callable<Integer> {
     } catch (LinkageError e) {
       throw new CommandFailure("argon2 could not load its native library: " + e);
     }
-    Map<String, Long> wrapped = new TreeMap<>();
-    Map<String, Long> notWrappable = new TreeMap<>();
-    long current = 0;
-    long changedMeanwhile = 0;
-    long malformed = 0;
-    try (ConfiguredStore opened = ConfiguredStore.open(loaded, ConfiguredStore.Schema.PROBE);
-        Stream<StoredCredential> all = opened.store.scan()) {
+    try (ConfiguredStore opened = ConfiguredStore.open(loaded, ConfiguredStore.Schema.PROBE)) {
+      wrapAll(opened.store, argon2, loaded.hashing());
+    } catch (StoreException e) {
+      throw new CommandFailure("store unavailable: " + e.getMessage());
+    }
+    terminal.out.println(summary());
+    Set<String> notEnabled = new TreeSet<>();
+    for (String scheme : wrapped.keySet()) {
+      if (!loaded.legacySchemes().contains(scheme)) {
+        notEnabled.add(scheme);
+      }
+    }
+    if (!notEnabled.isEmpty()) {
+      terminal.err.println("authctl: warning: wrapped schemes " + notEnabled
+          + " are not in hashing.legacy-schemes: those users cannot log in until it lists them"
+          + " (listing 2b enables $wrap-2b$ too)");
+    }
+    return malformed > 0 ? 1 : 0;
+  }
+
+  /**
+   * Wraps every wrappable legacy hash of {@code store} under {@code policy} (or, with --dry-run,
+   * says it would), streaming it; each write is a compare-and-set against the hash the scan read.
+   *
+   * @throws StoreException if the store fails
+   */
+  void wrapAll(CredentialStore store, PasswordHasher argon2, HashingPolicy policy) {
+    try (Stream<StoredCredential> all = store.scan()) {
       Iterator<StoredCredential> credentials = all.iterator();
       while (credentials.hasNext()) {
         StoredCredential credential = credentials.next();
@@ -106,7 +135,7 @@ final class MigrateCommand implements Callable<Integer> {
         }
         String wrappedHash;
         try {
-          wrappedHash = WrappedLegacyHasher.wrap(scheme, hash, argon2, loaded.hashing());
+          wrappedHash = WrappedLegacyHasher.wrap(scheme, hash, argon2, policy);
         } catch (IllegalArgumentException e) {
           malformed++;
           terminal.err.println("user " + credential.username() + ": " + e.getMessage()
@@ -115,33 +144,23 @@ final class MigrateCommand implements Callable<Integer> {
         }
         if (dryRun) {
           terminal.out.println("would wrap " + credential.username() + " (" + scheme + ")");
-        } else if (!opened.store.replaceHash(credential.username(), hash, wrappedHash)) {
+        } else if (!store.replaceHash(credential.username(), hash, wrappedHash)) {
           changedMeanwhile++; // logged in, changed password or deleted since the scan read it
           continue;
         }
         wrapped.merge(scheme, 1L, Long::sum);
       }
-    } catch (StoreException e) {
-      throw new CommandFailure("store unavailable: " + e.getMessage());
     }
+  }
+
+  /** The one-line summary of what {@link #wrapAll} did. */
+  String summary() {
     long wrappedTotal = wrapped.values().stream().mapToLong(Long::longValue).sum();
-    terminal.out.println((dryRun ? "dry run: would wrap " : "wrapped ") + wrappedTotal
+    return (dryRun ? "dry run: would wrap " : "wrapped ") + wrappedTotal
         + describe(wrapped) + "; not wrappable " + notWrappable.values().stream()
             .mapToLong(Long::longValue).sum() + describe(notWrappable)
         + "; already current " + current + "; changed meanwhile " + changedMeanwhile
-        + "; malformed " + malformed);
-    Set<String> notEnabled = new TreeSet<>();
-    for (String scheme : wrapped.keySet()) {
-      if (!loaded.legacySchemes().contains(scheme)) {
-        notEnabled.add(scheme);
-      }
-    }
-    if (!notEnabled.isEmpty()) {
-      terminal.err.println("authctl: warning: wrapped schemes " + notEnabled
-          + " are not in hashing.legacy-schemes: those users cannot log in until it lists them"
-          + " (listing 2b enables $wrap-2b$ too)");
-    }
-    return malformed > 0 ? 1 : 0;
+        + "; malformed " + malformed;
   }
 
   private static String describe(Map<String, Long> counts) {

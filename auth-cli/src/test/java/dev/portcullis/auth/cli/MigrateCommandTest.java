@@ -15,11 +15,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portcullis.auth.config.AuthConfigLoader;
 import dev.portcullis.auth.jdbc.JdbcCredentialStore;
 import dev.portcullis.auth.jdbc.JdbcStores;
+import dev.portcullis.auth.config.HashingPolicy;
+import dev.portcullis.auth.hashers.Argon2Hasher;
+import dev.portcullis.auth.spi.CredentialStore;
+import dev.portcullis.auth.spi.StoredCredential;
+import dev.portcullis.auth.store.InMemoryCredentialStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,5 +133,55 @@ final class MigrateCommandTest {
     CliRun run = authctl("", "migrate", "--config", config);
     assertThat(run.exitCode).isEqualTo(2);
     assertThat(run.err).contains("--wrap");
+  }
+  @Test
+  void aUserWhoLogsInMeanwhile_isSkipped_notOverwritten() {
+    String loggedIn = "$argon2id$v=19$m=64,t=1,p=1$c29tZXNhbHRzb21lc2FsdA$"
+        + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    InMemoryCredentialStore memory = new InMemoryCredentialStore();
+    memory.put(StoredCredential.of("alice", MKPASSWD_2B));
+    memory.put(StoredCredential.of("bob", HTPASSWD_2Y));
+    CredentialStore racing =
+        new CredentialStore() {
+          @Override
+          public Optional<StoredCredential> find(String username) {
+            return memory.find(username);
+          }
+
+          @Override
+          public void put(StoredCredential credential) {
+            memory.put(credential);
+          }
+
+          @Override
+          public boolean replaceHash(String username, String expectedHash, String newHash) {
+            if (username.equals("alice")) {
+              // alice logs in between the scan and the write: the engine rehashed her
+              memory.replaceHash(username, expectedHash, loggedIn);
+            }
+            return memory.replaceHash(username, expectedHash, newHash);
+          }
+
+          @Override
+          public boolean delete(String username) {
+            return memory.delete(username);
+          }
+
+          @Override
+          public Stream<StoredCredential> scan() {
+            return memory.scan();
+          }
+        };
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintWriter writer = new PrintWriter(new OutputStreamWriter(out, UTF_8), true);
+    MigrateCommand command =
+        new MigrateCommand(new Terminal(new ByteArrayInputStream(new byte[0]), writer, writer, null));
+
+    command.wrapAll(racing, new Argon2Hasher(), HashingPolicy.argon2id(64, 1, 1));
+
+    assertThat(command.summary()).isEqualTo("wrapped 1 (2y: 1); not wrappable 0; already current 0;"
+        + " changed meanwhile 1; malformed 0");
+    assertThat(memory.find("alice").orElseThrow().encodedHash()).isEqualTo(loggedIn);
+    assertThat(memory.find("bob").orElseThrow().encodedHash()).startsWith("$wrap-2y$");
   }
 }
