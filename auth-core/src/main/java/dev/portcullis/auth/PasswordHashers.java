@@ -101,9 +101,11 @@ public final class PasswordHashers {
   }
 
   /**
-   * These hashers plus verify-only hashers for exactly the legacy {@code schemeIds}. The Django
-   * and Spring Security Argon2 formats are verified by the hasher that handles {@code argon2id}
-   * here, so its caps and memory admission apply.
+   * These hashers plus verify-only hashers for exactly the legacy {@code schemeIds}, and for the
+   * wrapped form of each ({@code wrap-2b} for {@code 2b}, as {@code authctl migrate --wrap}
+   * writes it; see {@code WrappedLegacyHasher}). The Django and Spring Security Argon2 formats,
+   * and the wrapped hashes' Argon2id layer, are verified by the hasher that handles {@code
+   * argon2id} here, so its caps and memory admission apply.
    *
    * @throws NullPointerException if {@code schemeIds} is null
    * @throws IllegalArgumentException naming the unknown ids and listing the known ones, or if

@@ -34,9 +34,10 @@ public final class LegacyHashers {
   }
 
   /**
-   * Hashers that together claim exactly {@code schemeIds}, in a fixed order; the Django and Spring
-   * Security Argon2 formats are verified by {@code argon2}, so its caps and memory admission
-   * apply.
+   * Hashers that together claim exactly {@code schemeIds}, in a fixed order, plus the wrapped
+   * form of each wrappable one ({@code 2b} also claims {@code wrap-2b}, see {@link
+   * WrappedLegacyHasher}); the Django and Spring Security Argon2 formats and the wrapped hashes'
+   * Argon2id layer are verified by {@code argon2}, so its caps and memory admission apply.
    *
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException naming the unknown ids and listing the known ones
