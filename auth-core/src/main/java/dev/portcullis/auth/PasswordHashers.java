@@ -6,6 +6,7 @@ import dev.portcullis.auth.config.HashingPolicy;
 import dev.portcullis.auth.hashers.Argon2Hasher;
 import dev.portcullis.auth.hashers.Pbkdf2Hasher;
 import dev.portcullis.auth.hashers.legacy.LegacyHashers;
+import dev.portcullis.auth.hashers.legacy.WrappedLegacyHasher;
 import dev.portcullis.auth.internal.Platform;
 import dev.portcullis.auth.spi.PasswordHasher;
 import java.util.ArrayList;
@@ -100,9 +101,11 @@ public final class PasswordHashers {
   }
 
   /**
-   * These hashers plus verify-only hashers for exactly the legacy {@code schemeIds}. The Django
-   * and Spring Security Argon2 formats are verified by the hasher that handles {@code argon2id}
-   * here, so its caps and memory admission apply.
+   * These hashers plus verify-only hashers for exactly the legacy {@code schemeIds}, and for the
+   * wrapped form of each ({@code wrap-2b} for {@code 2b}, as {@code authctl migrate --wrap}
+   * writes it; see {@code WrappedLegacyHasher}). The Django and Spring Security Argon2 formats,
+   * and the wrapped hashes' Argon2id layer, are verified by the hasher that handles {@code
+   * argon2id} here, so its caps and memory admission apply.
    *
    * @throws NullPointerException if {@code schemeIds} is null
    * @throws IllegalArgumentException naming the unknown ids and listing the known ones, or if
@@ -181,13 +184,15 @@ public final class PasswordHashers {
 
   /**
    * Whether Portcullis itself can verify hashes of this scheme id (built in, or a legacy scheme
-   * a config can enable), whether or not a given authenticator has it enabled.
+   * a config can enable, or the wrapped form of one, e.g. {@code wrap-2b}), whether or not a given
+   * authenticator has it enabled.
    */
   public static boolean knowsScheme(String schemeId) {
     requireNonNull(schemeId, "schemeId");
     return Argon2Hasher.SCHEME_IDS.contains(schemeId)
         || Pbkdf2Hasher.SCHEME_IDS.contains(schemeId)
-        || legacySchemeIds().contains(schemeId);
+        || legacySchemeIds().contains(schemeId)
+        || !WrappedLegacyHasher.enablingSchemeId(schemeId).equals(schemeId);
   }
 
   /** The hasher that verifies {@code encodedHash}, if any handles its scheme id. */

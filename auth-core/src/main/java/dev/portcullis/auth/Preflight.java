@@ -12,6 +12,7 @@ import dev.portcullis.auth.config.PreflightPolicy;
 import dev.portcullis.auth.config.PreflightPolicy.Canary;
 import dev.portcullis.auth.config.PreflightPolicy.Check;
 import dev.portcullis.auth.config.Secret;
+import dev.portcullis.auth.hashers.legacy.WrappedLegacyHasher;
 import dev.portcullis.auth.internal.HmacSha256;
 import dev.portcullis.auth.spi.CredentialStore;
 import dev.portcullis.auth.spi.PasswordHasher;
@@ -393,7 +394,8 @@ final class Preflight {
         what = "no scheme id (not an encoded hash)";
       } else if (PasswordHashers.knowsScheme(schemeId.get())) {
         what = "scheme " + schemeId.get() + ": not enabled in this config (Portcullis can verify"
-            + " it: add " + schemeId.get() + " to hashing.legacy-schemes, or restore its hasher)";
+            + " it: add " + WrappedLegacyHasher.enablingSchemeId(schemeId.get())
+            + " to hashing.legacy-schemes, or restore its hasher)";
       } else {
         what = "a scheme Portcullis does not know (the stored text is not shown)";
       }

@@ -62,7 +62,12 @@ public final class AuthCtl implements Runnable {
     commandLine.addSubcommand(new InitCommand(terminal));
     commandLine.addSubcommand("user", UserCommand.create(terminal));
     commandLine.addSubcommand(new VerifyCommand(terminal));
+<<<<<<< HEAD
     commandLine.addSubcommand(new InventoryCommand(terminal));
+=======
+    commandLine.addSubcommand(new ImportCommand(terminal));
+    commandLine.addSubcommand(new MigrateCommand(terminal));
+>>>>>>> migrate
     commandLine.setOut(terminal.out);
     commandLine.setErr(terminal.err);
     commandLine.setExecutionExceptionHandler(
@@ -85,7 +90,8 @@ public final class AuthCtl implements Runnable {
   public void run() {
     CommandLine commandLine = spec == null ? new CommandLine(this) : spec.commandLine();
     throw new CommandLine.ParameterException(
-        commandLine, "a command is required: hash, verify-hash, check, calibrate, init, user or verify");
+        commandLine, "a command is required: hash, verify-hash, check, calibrate, init, user, verify, import or"
+            + " migrate");
   }
 
   /** Reads the password from the console with echo off if interactive, else stdin's first line. */

@@ -25,16 +25,19 @@ public final class LegacyHashers {
    * 2b}, {@code 2y}, {@code 5}, {@code 6}, {@code pbkdf2_sha256}, {@code pbkdf2_sha1}, {@code
    * argon2} (Django's {@code argon2$} and Spring's {@code {argon2}}), {@code bcrypt_sha256}, {@code
    * bcrypt}, {@code argon2@SpringSecurity_v5_8}, {@code
-   * pbkdf2@SpringSecurity_v5_8} and {@code noop} (recognized only to be refused).
+   * pbkdf2@SpringSecurity_v5_8} and {@code noop} (recognized only to be refused). The wrapped
+   * forms ({@code wrap-2b}, see {@link WrappedLegacyHasher}) are not listed: each is enabled by its
+   * legacy id.
    */
   public static Set<String> schemeIds() {
     return SCHEME_IDS;
   }
 
   /**
-   * Hashers that together claim exactly {@code schemeIds}, in a fixed order; the Django and Spring
-   * Security Argon2 formats are verified by {@code argon2}, so its caps and memory admission
-   * apply.
+   * Hashers that together claim exactly {@code schemeIds}, in a fixed order, plus the wrapped
+   * form of each wrappable one ({@code 2b} also claims {@code wrap-2b}, see {@link
+   * WrappedLegacyHasher}); the Django and Spring Security Argon2 formats and the wrapped hashes'
+   * Argon2id layer are verified by {@code argon2}, so its caps and memory admission apply.
    *
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException naming the unknown ids and listing the known ones
@@ -67,6 +70,11 @@ public final class LegacyHashers {
     Set<String> spring = pick(schemeIds, SpringSecurityHasher.SCHEME_IDS);
     if (!spring.isEmpty()) {
       hashers.add(new SpringSecurityHasher(spring, argon2));
+    }
+    // a legacy id also enables its wrapped form (authctl migrate --wrap), e.g. 2b: $wrap-2b$
+    Set<String> wrapped = WrappedLegacyHasher.wrappedIds(schemeIds);
+    if (!wrapped.isEmpty() && argon2.schemeIds().contains("argon2id")) {
+      hashers.add(new WrappedLegacyHasher(wrapped, argon2));
     }
     return List.copyOf(hashers);
   }
