@@ -62,12 +62,9 @@ public final class AuthCtl implements Runnable {
     commandLine.addSubcommand(new InitCommand(terminal));
     commandLine.addSubcommand("user", UserCommand.create(terminal));
     commandLine.addSubcommand(new VerifyCommand(terminal));
-<<<<<<< HEAD
     commandLine.addSubcommand(new InventoryCommand(terminal));
-=======
     commandLine.addSubcommand(new ImportCommand(terminal));
     commandLine.addSubcommand(new MigrateCommand(terminal));
->>>>>>> migrate
     commandLine.setOut(terminal.out);
     commandLine.setErr(terminal.err);
     commandLine.setExecutionExceptionHandler(
