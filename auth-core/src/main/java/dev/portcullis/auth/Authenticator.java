@@ -893,6 +893,42 @@ public final class Authenticator implements AutoCloseable {
   }
 
   /**
+   * Creates a user with a password, only if no user of that name exists: an enrollment that must
+   * never overwrite an account created meanwhile (the store's {@link CredentialStore#create} is
+   * atomic). The password policy applies as in {@link #setPassword}; listeners receive a {@link
+   * CredentialChangeEvent} ({@code CREATED}).
+   *
+   * @return changed, or refused with every reason ({@link PasswordRefusal#USERNAME_TAKEN} if the
+   *     user exists); never null
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the username is empty, over the input limit or not text
+   * @throws StoreException if the store cannot answer
+   * @throws IllegalStateException if this authenticator is closed
+   */
+  public PasswordChangeResult addUser(String username, char[] password) {
+    requireNonNull(username, "username");
+    requireNonNull(password, "password");
+    ensureOpen();
+    Live live = this.live;
+    requireValidUsername(live, username);
+    Set<PasswordRefusal> refusals = live.passwordPolicy.check(username, password);
+    if (!refusals.isEmpty()) {
+      log.debug("user not added, refused: {}", refusals);
+      return PasswordChangeResult.refused(refusals, null);
+    }
+    byte[] bytes = validPasswordBytes(live, password);
+    try {
+      if (!store.create(StoredCredential.of(username, admittedWriteHash(live, bytes)))) {
+        return PasswordChangeResult.refused(Set.of(PasswordRefusal.USERNAME_TAKEN), null);
+      }
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
+    }
+    onCredentialChanged(live, username, CredentialChangeEvent.Kind.CREATED);
+    return PasswordChangeResult.changed(null);
+  }
+
+  /**
    * Changes a user's password at their own request, proving the current one.
    *
    * <p>The current password is checked through {@link #verify}, so the attempt is counted,

@@ -46,7 +46,10 @@ public enum PasswordRefusal {
    * The stored credential changed (or was deleted) between checking the current password and
    * writing the new one; nothing was written, and the change may be tried again.
    */
-  CONCURRENT_CHANGE("the password was changed elsewhere at the same time; try again");
+  CONCURRENT_CHANGE("the password was changed elsewhere at the same time; try again"),
+
+  /** {@code addUser}: a user of that name exists already (nothing was changed). */
+  USERNAME_TAKEN("a user of that name already exists");
 
   private final String description;
 

@@ -516,4 +516,23 @@ final class AuthenticatorTest {
           .isInstanceOf(AssertionError.class);
     }
   }
+
+  @Test
+  void addUser_createsOnce_andNeverOverwrites() {
+    InMemoryCredentialStore users = new InMemoryCredentialStore();
+    try (Authenticator auth = create(TestConfigs.fast(), users)) {
+      assertThat(auth.addUser("carol", PASSWORD.toCharArray()).changed()).isTrue();
+      String first = users.find("carol").orElseThrow().encodedHash();
+
+      PasswordChangeResult again = auth.addUser("carol", "another long passphrase".toCharArray());
+
+      assertThat(again.changed()).isFalse();
+      assertThat(again.refusals()).containsExactly(PasswordRefusal.USERNAME_TAKEN);
+      assertThat(users.find("carol").orElseThrow().encodedHash()).isEqualTo(first);
+      assertThat(auth.verify("carol", PASSWORD.toCharArray()).succeeded()).isTrue();
+      assertThat(auth.addUser("dave", "password".toCharArray()).refusals())
+          .contains(PasswordRefusal.BLOCKLISTED);
+      assertThat(users.find("dave")).isEmpty();
+    }
+  }
 }

@@ -184,14 +184,16 @@ final class ImportCommand implements Callable<Integer> {
         if (!seen.add(entry.username)) {
           throw new LineProblem("user " + entry.username + " appears again in this file", false);
         }
-        if (opened.store.find(entry.username).isPresent()) {
-          throw new LineProblem(
-              "skipped user " + entry.username + ": already in the store (not overwritten)", true);
-        }
+        LineProblem taken = new LineProblem(
+            "skipped user " + entry.username + ": already in the store (not overwritten)", true);
         if (dryRun) {
+          if (opened.store.find(entry.username).isPresent()) {
+            throw taken;
+          }
           terminal.out.println(where + "would import " + entry.username + " (" + scheme + ")");
-        } else {
-          opened.store.put(new StoredCredential(entry.username, entry.hash, entry.disabled));
+        } else if (!opened.store.create(
+            new StoredCredential(entry.username, entry.hash, entry.disabled))) {
+          throw taken; // atomic: an account created meanwhile is never overwritten
         }
         importedPerScheme.merge(scheme, 1L, Long::sum);
       } catch (LineProblem problem) {

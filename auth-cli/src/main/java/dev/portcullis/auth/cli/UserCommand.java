@@ -106,13 +106,20 @@ final class UserCommand implements Runnable {
             AuthCtl.readPassword(terminal, opened.engine.config().inputLimits().maxPasswordChars());
         PasswordChangeResult result;
         try {
-          result = opened.engine.setPassword(user, password);
+          // add never overwrites an account created since the check above
+          result = mustExist()
+              ? opened.engine.setPassword(user, password)
+              : opened.engine.addUser(user, password);
         } catch (IllegalArgumentException e) {
           throw new CommandFailure(String.valueOf(e.getMessage()));
         } catch (StoreException e) {
           throw unavailable(e);
         } finally {
           Arrays.fill(password, '\0');
+        }
+        if (result.refusals().contains(PasswordRefusal.USERNAME_TAKEN)) {
+          throw new CommandFailure("user " + user + " already exists in " + opened.store.storeId()
+              + ": authctl user passwd changes the password");
         }
         if (!result.changed()) {
           terminal.err.println("authctl: password refused for " + user + ":");

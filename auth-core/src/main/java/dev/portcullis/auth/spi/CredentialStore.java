@@ -33,6 +33,22 @@ public interface CredentialStore {
   void put(StoredCredential credential);
 
   /**
+   * Creates the user only if no user of that name exists, atomically (an import or an
+   * enrollment must never overwrite an account created meanwhile). The default checks, then
+   * writes, which is not atomic: stores should override it (the built-in stores do).
+   *
+   * @return true if created, false if the username was taken
+   * @throws StoreException if the store cannot answer
+   */
+  default boolean create(StoredCredential credential) {
+    if (find(credential.username()).isPresent()) {
+      return false;
+    }
+    put(credential);
+    return true;
+  }
+
+  /**
    * Compare-and-set of a user's hash: replaces it only if it is still exactly {@code
    * expectedHash}. This is how rehash-on-login writes, so that a password changed in between is
    * never overwritten and two concurrent logins never both write.

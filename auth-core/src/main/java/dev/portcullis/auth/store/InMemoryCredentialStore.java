@@ -41,6 +41,12 @@ public final class InMemoryCredentialStore implements CredentialStore, SharedThr
   }
 
   @Override
+  public boolean create(StoredCredential credential) {
+    requireNonNull(credential, "credential");
+    return users.putIfAbsent(credential.username(), credential) == null;
+  }
+
+  @Override
   public boolean replaceHash(String username, String expectedHash, String newHash) {
     requireNonNull(username, "username");
     requireNonNull(expectedHash, "expectedHash");

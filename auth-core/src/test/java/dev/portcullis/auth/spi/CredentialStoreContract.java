@@ -197,4 +197,37 @@ public abstract class CredentialStoreContract {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void create_takenUsername_isRefusedAndNothingIsOverwritten() {
+    assertThat(store.create(StoredCredential.of("alice", HASH_A))).isTrue();
+
+    assertThat(store.create(StoredCredential.of("alice", HASH_B))).isFalse();
+    assertThat(store.find("alice").orElseThrow().encodedHash()).isEqualTo(HASH_A);
+  }
+
+  @Test
+  void create_concurrentCreators_exactlyOneWins() throws Exception {
+    int writers = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Boolean>> results = new ArrayList<>();
+    try {
+      for (int i = 0; i < writers; i++) {
+        String mine = HASH_B + i;
+        results.add(pool.submit(() -> {
+          start.await();
+          return store.create(StoredCredential.of("bob", mine));
+        }));
+      }
+      start.countDown();
+      int won = 0;
+      for (Future<Boolean> result : results) {
+        won += result.get(30, TimeUnit.SECONDS) ? 1 : 0;
+      }
+      assertThat(won).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

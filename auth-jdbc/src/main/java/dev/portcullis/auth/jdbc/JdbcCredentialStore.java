@@ -284,6 +284,28 @@ public final class JdbcCredentialStore implements CredentialStore, SharedThrottl
         });
   }
 
+  /** A plain {@code INSERT}: the primary key refuses a taken username, in any dialect. */
+  @Override
+  public boolean create(StoredCredential credential) {
+    requireNonNull(credential, "credential");
+    try (Connection connection = connection();
+        PreparedStatement statement = prepare(connection,
+            "INSERT INTO portcullis_credentials (username, password_hash, disabled, updated_at)"
+                + " VALUES (?, ?, ?, ?)")) {
+      statement.setString(1, credential.username());
+      statement.setString(2, credential.encodedHash());
+      statement.setBoolean(3, credential.disabled());
+      statement.setObject(4, OffsetDateTime.now(ZoneOffset.UTC));
+      statement.executeUpdate();
+      return true;
+    } catch (SQLException e) {
+      if ("23505".equals(e.getSQLState())) {
+        return false; // unique violation: the username is taken
+      }
+      throw failure("create", e);
+    }
+  }
+
   /** One conditional {@code UPDATE ... WHERE username = ? AND password_hash = ?}. */
   @Override
   public boolean replaceHash(String username, String expectedHash, String newHash) {
