@@ -1034,26 +1034,8 @@ public final class Authenticator implements AutoCloseable {
     }
   }
 
-  /**
-   * Why a username is not text a store can hold faithfully, or null. An unpaired surrogate is
-   * rewritten by drivers (PostgreSQL's sends {@code ?}), so {@code "alice\uD800"} could log in as
-   * a stored {@code "alice?"} under a throttle key of its own; a NUL or other control character
-   * is refused by some databases, which would turn a guess into a cheap false store alarm.
-   */
   private static @Nullable String usernameTextProblem(String username) {
-    for (int i = 0; i < username.length(); i++) {
-      char c = username.charAt(i);
-      if (Character.isHighSurrogate(c)
-          && i + 1 < username.length()
-          && Character.isLowSurrogate(username.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        return "username is not valid Unicode (unpaired surrogate)";
-      } else if (c < 0x20 || c == 0x7f) {
-        return "username contains a control character";
-      }
-    }
-    return null;
+    return Usernames.problem(username).orElse(null);
   }
 
   /** Both are the caller's own input (nothing stored is compared), so timing reveals nothing. */
