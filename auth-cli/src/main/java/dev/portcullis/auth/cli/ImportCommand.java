@@ -148,9 +148,15 @@ final class ImportCommand implements Callable<Integer> {
     Path input = Objects.requireNonNull(file, "file");
     AuthConfig loaded = Configs.load(config);
     ConfiguredStore.Schema schema =
-        dryRun ? ConfiguredStore.Schema.PROBE : ConfiguredStore.Schema.CREATE_IF_EMBEDDED;
+        dryRun
+            ? ConfiguredStore.Schema.DRY_RUN_OF_CREATE_IF_EMBEDDED
+            : ConfiguredStore.Schema.CREATE_IF_EMBEDDED;
     try (ConfiguredStore opened = ConfiguredStore.open(loaded, schema);
         BufferedReader reader = Files.newBufferedReader(input, UTF_8)) {
+      if (opened.schemaWouldBeCreated) {
+        terminal.out.println("dry run: the store has no Portcullis schema yet; import would create"
+            + " it (the dry run treats the store as empty and writes nothing)");
+      }
       run(chosen, input, reader, opened, loaded.inputLimits().maxUsernameChars());
     } catch (NoSuchFileException e) {
       throw new CommandFailure("no such file: " + input);

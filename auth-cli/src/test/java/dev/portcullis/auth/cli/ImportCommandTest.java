@@ -326,4 +326,22 @@ final class ImportCommandTest {
     assertThat(login("bob", PASSWORD).out).isEqualTo("UNKNOWN_USER\n");
     assertThat(login("alice", PASSWORD).out).isEqualTo("DISABLED\n");
   }
+
+  @Test
+  void dryRun_onAFreshEmbeddedStore_createsNothing_andTreatsItAsEmpty() throws IOException {
+    enableLegacy("2b");
+    Path fresh = Files.createDirectories(directory.resolve("fresh"));
+    Path freshConfig = fresh.resolve("auth.properties");
+    Files.copy(Path.of(config), freshConfig);
+    Path file = write("users.htpasswd", "alice:" + MKPASSWD_2B);
+
+    CliRun run = authctl("", "import", "--config", freshConfig.toString(), "--format", "htpasswd",
+        "--dry-run", file.toString());
+
+    assertThat(run.exitCode).as(run.err).isZero();
+    assertThat(run.out).contains("no Portcullis schema yet; import would create it")
+        .contains(file + ":1: would import alice (2b)")
+        .endsWith("dry run: would import 1 user (2b: 1), skipped 0, errors 0\n");
+    assertThat(fresh.resolve("data")).doesNotExist();
+  }
 }
