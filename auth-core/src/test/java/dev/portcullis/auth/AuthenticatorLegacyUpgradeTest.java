@@ -206,6 +206,37 @@ final class AuthenticatorLegacyUpgradeTest {
     }
   }
 
+  @Test
+  void inventory_overCapBcryptAndNoop_areReportedAsProblems_withoutAPassword() {
+    InMemoryCredentialStore store = new InMemoryCredentialStore();
+    String bcrypt = vectors().stream().filter(v -> v[0].equals("2b")).findFirst().orElseThrow()[1];
+    store.put(StoredCredential.of("fine", bcrypt));
+    store.put(StoredCredential.of("planted", "$2b$20$" + bcrypt.substring(7)));
+    store.put(StoredCredential.of("plain", "{noop}hunter2-plaintext"));
+    AuthConfig config = TestConfigs.fast().toBuilder().legacySchemes(Set.of("2b", "noop")).build();
+
+    try (Authenticator auth =
+        Authenticator.builder(config, store).preflightOnCreate(Set.of()).build()) {
+      Inventory inventory = auth.inventory();
+
+      assertThat(inventory.groups()).singleElement().satisfies(group -> {
+        assertThat(group.scheme()).isEqualTo("2b");
+        assertThat(group.users()).isEqualTo(1);
+      });
+      assertThat(inventory.problems()).hasSize(2);
+      assertThat(inventory.problems()).anySatisfy(problem -> {
+        assertThat(problem.outcome()).isEqualTo(Outcome.HASH_PARAMS_REJECTED);
+        assertThat(problem.exampleUsername()).isEqualTo("planted");
+        assertThat(problem.what()).contains("cost 20");
+      });
+      assertThat(inventory.problems()).anySatisfy(problem -> {
+        assertThat(problem.outcome()).isEqualTo(Outcome.UNSUPPORTED_HASH);
+        assertThat(problem.exampleUsername()).isEqualTo("plain");
+        assertThat(problem.what()).contains("{noop}").doesNotContain("hunter2");
+      });
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("vectors")
   void wrappedHash_verifiesUnderItsLegacyId_andIsRehashedToArgon2id(String scheme, String legacy) {

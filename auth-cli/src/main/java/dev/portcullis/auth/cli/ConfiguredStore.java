@@ -23,14 +23,22 @@ import org.jspecify.annotations.Nullable;
  * embedded H2 store (which Portcullis owns: adding the first user to a new directory just works).
  * Every other command, and every command on a {@code store.type = jdbc} database (which its
  * administrators own), only probes it, so that pointing a config at the wrong database fails with
- * "no Portcullis schema in ..." instead of creating tables there.
+ * "no Portcullis schema in ..." instead of creating tables there. The dry run of a command that
+ * would create it ({@code import --dry-run}) creates nothing, not even the H2 files, and reads such
+ * a store as empty.
  */
 final class ConfiguredStore implements AutoCloseable {
 
   /** Whether a command may create the schema. */
   enum Schema {
     PROBE,
-    CREATE_IF_EMBEDDED
+    CREATE_IF_EMBEDDED,
+    /**
+     * The dry run of a {@link #CREATE_IF_EMBEDDED} command: writes nothing, and an embedded store
+     * without a schema (or without its database file) is read as empty, see {@link
+     * #schemaWouldBeCreated}.
+     */
+    DRY_RUN_OF_CREATE_IF_EMBEDDED
   }
 
   /** What a management command checks before it touches the store. */
@@ -43,6 +51,8 @@ final class ConfiguredStore implements AutoCloseable {
 
   final CredentialStore store;
   final Authenticator engine;
+  /** A dry run stands in an empty store for an embedded one whose schema it would create. */
+  final boolean schemaWouldBeCreated;
   private final @Nullable JdbcCredentialStore jdbc;
 
   private ConfiguredStore(
@@ -50,6 +60,14 @@ final class ConfiguredStore implements AutoCloseable {
     this.store = store;
     this.jdbc = jdbc;
     this.engine = engine;
+    this.schemaWouldBeCreated = false;
+  }
+
+  private ConfiguredStore(CredentialStore store, Authenticator engine, boolean schemaWouldBeCreated) {
+    this.store = store;
+    this.jdbc = null;
+    this.engine = engine;
+    this.schemaWouldBeCreated = schemaWouldBeCreated;
   }
 
   /**
@@ -68,13 +86,16 @@ final class ConfiguredStore implements AutoCloseable {
     // store.type = memory: nothing persists, so only useful to try the commands out
     JdbcCredentialStore jdbc =
         policy.kind() == StorePolicy.Kind.MEMORY ? null : openJdbc(policy, schema);
+    boolean schemaWouldBeCreated = jdbc == null && policy.kind() == StorePolicy.Kind.H2;
     CredentialStore store = jdbc == null ? new InMemoryCredentialStore() : jdbc;
     try {
       // Canaries and the inventory are authctl check's business: user add must work before the
       // canary account exists, and must not scan a million users first.
       Authenticator engine =
           Authenticator.builder(config, store).preflightOnCreate(MANAGEMENT_CHECKS).build();
-      return new ConfiguredStore(store, jdbc, engine);
+      return schemaWouldBeCreated
+          ? new ConfiguredStore(store, engine, true)
+          : new ConfiguredStore(store, jdbc, engine);
     } catch (PreflightException e) {
       if (jdbc != null) {
         jdbc.close();
@@ -126,7 +147,16 @@ final class ConfiguredStore implements AutoCloseable {
     return config.store().kind() != StorePolicy.Kind.NONE;
   }
 
-  private static JdbcCredentialStore openJdbc(StorePolicy policy, Schema schema) {
+  /** The store, or null where a dry run reads an embedded store without a schema as empty. */
+  private static @Nullable JdbcCredentialStore openJdbc(StorePolicy policy, Schema schema) {
+    boolean dryRunOfEmbedded =
+        schema == Schema.DRY_RUN_OF_CREATE_IF_EMBEDDED && policy.kind() == StorePolicy.Kind.H2;
+    Path directory = policy.h2Directory();
+    if (dryRunOfEmbedded
+        && directory != null
+        && !Files.exists(directory.resolve(JdbcStores.H2_DATABASE_NAME + ".mv.db"))) {
+      return null; // opening it would create the database files the dry run must not write
+    }
     JdbcCredentialStore jdbc;
     try {
       jdbc = JdbcStores.open(policy);
@@ -142,7 +172,12 @@ final class ConfiguredStore implements AutoCloseable {
       return jdbc;
     } catch (StoreException e) {
       jdbc.close();
-      throw new CommandFailure(String.valueOf(e.getMessage()));
+      String message = String.valueOf(e.getMessage());
+      // JdbcCredentialStore.probe's documented message for a database without the tables
+      if (dryRunOfEmbedded && message.startsWith("no Portcullis schema in ")) {
+        return null;
+      }
+      throw new CommandFailure(message);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.portcullis.auth.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.portcullis.auth.PasswordHashers;
+import dev.portcullis.auth.Usernames;
 import dev.portcullis.auth.config.AuthConfig;
 import dev.portcullis.auth.hashers.Argon2Hasher;
 import dev.portcullis.auth.hashers.Pbkdf2Hasher;
@@ -15,6 +16,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,8 +43,13 @@ import picocli.CommandLine.Parameters;
  * password, an unknown scheme) is refused for that line, and the value is never printed. A user
  * already in the store is skipped, never overwritten; a username seen twice in the file is an
  * error on the second line. Line-level problems go to stderr as {@code FILE:LINE: reason}; a
- * summary goes to stdout. Exit codes: 0 every line imported (or skipped by design), 1 some lines
- * refused, 2 usage, file or store error.
+ * summary goes to stdout (also when a store error ends the run: it says what was written before).
+ * Exit codes: 0 every line imported (or skipped by design), 1 some lines refused, 2 usage, file or
+ * store error.
+ *
+ * <p>Each line is checked before it is written (username rules, a hash of at most {@value
+ * #MAX_HASH_CHARS} characters, the shape of its scheme), so one bad line is a line error, never a
+ * failed run; a row the database still refuses for its data (SQLState class 22 or 23) is one too.
  */
 @Command(
     name = "import",
@@ -128,6 +135,9 @@ final class ImportCommand implements Callable<Integer> {
     }
   }
 
+  /** The store's {@code password_hash VARCHAR(2048)}: a longer hash could never be written. */
+  static final int MAX_HASH_CHARS = 2048;
+
   private final Map<String, Long> importedPerScheme = new TreeMap<>();
   private long skipped;
   private long errors;
@@ -138,9 +148,15 @@ final class ImportCommand implements Callable<Integer> {
     Path input = Objects.requireNonNull(file, "file");
     AuthConfig loaded = Configs.load(config);
     ConfiguredStore.Schema schema =
-        dryRun ? ConfiguredStore.Schema.PROBE : ConfiguredStore.Schema.CREATE_IF_EMBEDDED;
+        dryRun
+            ? ConfiguredStore.Schema.DRY_RUN_OF_CREATE_IF_EMBEDDED
+            : ConfiguredStore.Schema.CREATE_IF_EMBEDDED;
     try (ConfiguredStore opened = ConfiguredStore.open(loaded, schema);
         BufferedReader reader = Files.newBufferedReader(input, UTF_8)) {
+      if (opened.schemaWouldBeCreated) {
+        terminal.out.println("dry run: the store has no Portcullis schema yet; import would create"
+            + " it (the dry run treats the store as empty and writes nothing)");
+      }
       run(chosen, input, reader, opened, loaded.inputLimits().maxUsernameChars());
     } catch (NoSuchFileException e) {
       throw new CommandFailure("no such file: " + input);
@@ -149,6 +165,7 @@ final class ImportCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new CommandFailure("cannot read " + input + ": " + e.getMessage());
     } catch (StoreException e) {
+      summary(loaded); // what was written before the store failed
       throw new CommandFailure("store unavailable: " + e.getMessage());
     }
     summary(loaded);
@@ -165,6 +182,9 @@ final class ImportCommand implements Callable<Integer> {
     long number = 0;
     while ((line = reader.readLine()) != null) {
       number++;
+      if (number == 1 && line.startsWith("\uFEFF")) {
+        line = line.substring(1); // a UTF-8 byte order mark, as Windows tools write
+      }
       String where = input + ":" + number + ": ";
       if (line.isBlank() || (line.startsWith("#") && !isCsv(chosen))) {
         continue;
@@ -180,20 +200,34 @@ final class ImportCommand implements Callable<Integer> {
           throw new LineProblem("username is " + entry.username.length()
               + " characters, over input.max-username-chars " + maxUsernameChars, false);
         }
-        String scheme = recognize(entry.hash);
+        Optional<String> badUsername = Usernames.problem(entry.username);
+        if (badUsername.isPresent()) {
+          // the username is not echoed: it holds a control character or a broken surrogate
+          throw new LineProblem(badUsername.get(), false);
+        }
+        // before the hash is checked: a later line for this user is a repeat even if this fails
         if (!seen.add(entry.username)) {
           throw new LineProblem("user " + entry.username + " appears again in this file", false);
         }
+        if (entry.hash.length() > MAX_HASH_CHARS) {
+          throw new LineProblem("hash is " + entry.hash.length() + " characters, over the store's"
+              + " limit of " + MAX_HASH_CHARS + " (the value is not shown)", false);
+        }
+        String scheme = recognize(entry.hash);
         LineProblem taken = new LineProblem(
             "skipped user " + entry.username + ": already in the store (not overwritten)", true);
-        if (dryRun) {
-          if (opened.store.find(entry.username).isPresent()) {
-            throw taken;
+        try {
+          if (dryRun) {
+            if (opened.store.find(entry.username).isPresent()) {
+              throw taken;
+            }
+            terminal.out.println(where + "would import " + entry.username + " (" + scheme + ")");
+          } else if (!opened.store.create(
+              new StoredCredential(entry.username, entry.hash, entry.disabled))) {
+            throw taken; // atomic: an account created meanwhile is never overwritten
           }
-          terminal.out.println(where + "would import " + entry.username + " (" + scheme + ")");
-        } else if (!opened.store.create(
-            new StoredCredential(entry.username, entry.hash, entry.disabled))) {
-          throw taken; // atomic: an account created meanwhile is never overwritten
+        } catch (StoreException e) {
+          throw refusedRow(e);
         }
         importedPerScheme.merge(scheme, 1L, Long::sum);
       } catch (LineProblem problem) {
@@ -208,6 +242,21 @@ final class ImportCommand implements Callable<Integer> {
     if (isCsv(chosen) && columns == null) {
       throw new CommandFailure(input + " is empty: expected a header with username and password");
     }
+  }
+
+  /**
+   * A line problem if the database refused this row's data (SQLState class 22, data exception,
+   * or 23, integrity constraint): the next line may well be fine. Anything else is the store
+   * failing, and ends the run.
+   */
+  private static LineProblem refusedRow(StoreException e) {
+    String state = e.getCause() instanceof SQLException sql ? sql.getSQLState() : null;
+    if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+      // the store's message names the SQLState and never the row's values
+      return new LineProblem("the store refused this row (SQLState " + state + "); nothing"
+          + " written for it", false);
+    }
+    throw e;
   }
 
   private static boolean isCsv(Format format) {
@@ -275,9 +324,11 @@ final class ImportCommand implements Callable<Integer> {
       default: {
         int[] index = Objects.requireNonNull(columns, "columns");
         List<String> fields = csvFields(line);
-        if (fields.size() <= Math.max(index[0], index[1])) {
-          throw new LineProblem("expected " + (Math.max(index[0], index[1]) + 1)
-              + " or more comma-separated fields as in the header", false);
+        // a short row must not lose its is_active/enabled column and import a disabled user
+        int needed = Math.max(index[2], Math.max(index[0], index[1])) + 1;
+        if (fields.size() < needed) {
+          throw new LineProblem("expected " + needed
+              + " or more comma-separated fields as in the header, found " + fields.size(), false);
         }
         String user = fields.get(index[0]);
         String hash = fields.get(index[1]);
@@ -292,7 +343,7 @@ final class ImportCommand implements Callable<Integer> {
               + ": Django unusable password (set_unusable_password)", true);
         }
         boolean disabled = false;
-        if (index[2] >= 0 && index[2] < fields.size()) {
+        if (index[2] >= 0) {
           String active = fields.get(index[2]).strip().toLowerCase(Locale.ROOT);
           disabled = active.equals("0") || active.equals("false") || active.equals("f");
         }
@@ -348,12 +399,15 @@ final class ImportCommand implements Callable<Integer> {
   private static final Pattern SHA_CRYPT =
       Pattern.compile("\\$([56])\\$(?:rounds=[0-9]{1,10}\\$)?[./0-9A-Za-z]{1,16}\\$"
           + "([./0-9A-Za-z]{43}|[./0-9A-Za-z]{86})");
+  // field lengths are bounded: far above what any tool writes, far below the store's column
   private static final Pattern DJANGO_PBKDF2 =
-      Pattern.compile("pbkdf2_sha(256|1)\\$[1-9][0-9]{0,9}\\$[^$]+\\$[A-Za-z0-9+/]+={0,2}");
-  private static final Pattern PHC = Pattern.compile("\\$[a-z0-9-]+\\$[a-z0-9=,$./+A-Za-z-]+");
+      Pattern.compile(
+          "pbkdf2_sha(256|1)\\$[1-9][0-9]{0,9}\\$[^$]{1,256}\\$[A-Za-z0-9+/]{1,128}={0,2}");
+  private static final Pattern PHC =
+      Pattern.compile("\\$[a-z0-9-]{1,32}\\$[a-z0-9=,$./+A-Za-z-]{1,1024}");
   private static final Pattern WRAPPED =
-      Pattern.compile("\\$wrap-[a-z0-9_]+\\$.+\\$v=19\\$m=[0-9]+,t=[0-9]+,p=[0-9]+\\$[A-Za-z0-9+/]+"
-          + "\\$[A-Za-z0-9+/]+");
+      Pattern.compile("\\$wrap-[a-z0-9_]{1,32}\\$.{1,512}\\$v=19\\$m=[0-9]{1,10},t=[0-9]{1,10},"
+          + "p=[0-9]{1,10}\\$[A-Za-z0-9+/]{1,256}\\$[A-Za-z0-9+/]{1,256}");
   private static final Pattern SPRING_PBKDF2 = Pattern.compile("[0-9a-f]{96}");
 
   /**

@@ -241,4 +241,107 @@ final class ImportCommandTest {
     assertThat(badFormat.exitCode).isEqualTo(2);
     assertThat(badFormat.err).contains("--format was ldif, must be one of htpasswd, shadow");
   }
+
+  @Test
+  void oversizedHashAndControlCharacterUsername_areLineErrors_andTheRestIsImported()
+      throws IOException {
+    enableLegacy("2b, pbkdf2_sha256");
+    String tail = "$uA4tDLoieAg86lw1ZkdeYdAh4Akh0y8dSFnWbUA4ue8=";
+    Path file = write("auth_user.csv",
+        "username,password",
+        "huge," + "pbkdf2_sha256$1000$" + "s".repeat(2100) + tail, // over password_hash(2048)
+        "longsalt," + "pbkdf2_sha256$1000$" + "s".repeat(300) + tail, // no tool writes this
+        "nul\u0000name," + DJANGO_SHA256,
+        "alice," + DJANGO_SHA256);
+
+    CliRun run = authctl("", "import", "--config", config, "--format", "django-csv", file.toString());
+
+    assertThat(run.err)
+        .contains(file + ":2: hash is 2164 characters, over the store's limit of 2048")
+        .contains(file + ":3: not a hash of a scheme Portcullis verifies")
+        .contains(file + ":4: username contains a control character")
+        .doesNotContain("sss")
+        .doesNotContain("store unavailable");
+    assertThat(run.out).isEqualTo("imported 1 user (pbkdf2_sha256: 1), skipped 0, errors 3\n");
+    assertThat(run.exitCode).isEqualTo(1);
+    assertThat(login("alice", PASSWORD).out).isEqualTo("SUCCESS\n");
+  }
+
+  @Test
+  void aRowTheDatabaseRefuses_isALineError_notAFailedRun() throws IOException {
+    enableLegacy("2b");
+    // allowed by the config, longer than the store's username VARCHAR(1024)
+    Files.writeString(Path.of(config), "input.max-username-chars = 4096\n", UTF_8,
+        StandardOpenOption.APPEND);
+    Path file = write("users.htpasswd", "u".repeat(1500) + ":" + MKPASSWD_2B, "bob:" + MKPASSWD_2B);
+
+    CliRun run = authctl("", "import", "--config", config, "--format", "htpasswd", file.toString());
+
+    assertThat(run.err).contains(file + ":1: the store refused this row (SQLState 22")
+        .doesNotContain("store unavailable");
+    assertThat(run.out).isEqualTo("imported 1 user (2b: 1), skipped 0, errors 1\n");
+    assertThat(run.exitCode).isEqualTo(1);
+  }
+
+  @Test
+  void byteOrderMark_onTheFirstLine_isIgnored() throws IOException {
+    enableLegacy("2b, bcrypt");
+    Path htpasswd = write("users.htpasswd", "\uFEFFalice:" + MKPASSWD_2B);
+    Path csv = write("users.csv", "\uFEFFusername,password", "bob," + SPRING_BCRYPT);
+
+    CliRun first =
+        authctl("", "import", "--config", config, "--format", "htpasswd", htpasswd.toString());
+    CliRun second =
+        authctl("", "import", "--config", config, "--format", "spring-csv", csv.toString());
+
+    assertThat(first.out).as(first.err).isEqualTo("imported 1 user (2b: 1), skipped 0, errors 0\n");
+    assertThat(second.out).as(second.err)
+        .isEqualTo("imported 1 user (bcrypt: 1), skipped 0, errors 0\n");
+    assertThat(login("alice", PASSWORD).out).isEqualTo("SUCCESS\n");
+    assertThat(login("bob", PASSWORD).out).isEqualTo("SUCCESS\n");
+  }
+
+  @Test
+  void aUsernameRepeatedAfterItsFirstLineWasRefused_isStillARepeat() throws IOException {
+    enableLegacy("2b");
+    Path file = write("users.htpasswd", "bob:hunter2-plaintext", "bob:" + MKPASSWD_2B);
+
+    CliRun run = authctl("", "import", "--config", config, "--format", "htpasswd", file.toString());
+
+    assertThat(run.err).contains(file + ":2: user bob appears again in this file");
+    assertThat(run.out).isEqualTo("imported 0 users, skipped 0, errors 2\n");
+    assertThat(login("bob", PASSWORD).out).isEqualTo("UNKNOWN_USER\n");
+  }
+
+  @Test
+  void aCsvRowWithoutItsActiveColumn_isALineError_neverImportedEnabled() throws IOException {
+    enableLegacy("pbkdf2_sha256");
+    Path file = write("auth_user.csv",
+        "username,password,is_active", "alice," + DJANGO_SHA256 + ",0", "bob," + DJANGO_SHA256);
+
+    CliRun run = authctl("", "import", "--config", config, "--format", "django-csv", file.toString());
+
+    assertThat(run.err).contains(file + ":3: expected 3 or more comma-separated fields");
+    assertThat(run.out).isEqualTo("imported 1 user (pbkdf2_sha256: 1), skipped 0, errors 1\n");
+    assertThat(login("bob", PASSWORD).out).isEqualTo("UNKNOWN_USER\n");
+    assertThat(login("alice", PASSWORD).out).isEqualTo("DISABLED\n");
+  }
+
+  @Test
+  void dryRun_onAFreshEmbeddedStore_createsNothing_andTreatsItAsEmpty() throws IOException {
+    enableLegacy("2b");
+    Path fresh = Files.createDirectories(directory.resolve("fresh"));
+    Path freshConfig = fresh.resolve("auth.properties");
+    Files.copy(Path.of(config), freshConfig);
+    Path file = write("users.htpasswd", "alice:" + MKPASSWD_2B);
+
+    CliRun run = authctl("", "import", "--config", freshConfig.toString(), "--format", "htpasswd",
+        "--dry-run", file.toString());
+
+    assertThat(run.exitCode).as(run.err).isZero();
+    assertThat(run.out).contains("no Portcullis schema yet; import would create it")
+        .contains(file + ":1: would import alice (2b)")
+        .endsWith("dry run: would import 1 user (2b: 1), skipped 0, errors 0\n");
+    assertThat(fresh.resolve("data")).doesNotExist();
+  }
 }

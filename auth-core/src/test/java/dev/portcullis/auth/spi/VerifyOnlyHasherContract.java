@@ -122,16 +122,38 @@ public abstract class VerifyOnlyHasherContract {
     assertThat(hasher().toString()).isEqualTo(hasher().name());
   }
 
+  @Test
+  void checkEncoded_knownAnswers_pass() {
+    for (KnownAnswer answer : knownAnswers()) {
+      assertThatCode(() -> hasher().checkEncoded(answer.encoded(), caps()))
+          .as(answer.encoded())
+          .doesNotThrowAnyException();
+    }
+  }
+
   /**
    * Verifying {@code encoded} throws {@link UnverifiableHashException} and nothing else, with a
-   * message that repeats neither the hash's last field nor the password.
+   * message that repeats neither the hash's last field nor the password; {@link
+   * PasswordHasher#checkEncoded} refuses it too, for the same reason (the preflight inventory
+   * relies on it to find hashes no login can verify).
    */
   protected final UnverifiableHashException assertUnverifiable(String encoded) {
+    return assertUnverifiable(encoded, caps());
+  }
+
+  /** As {@link #assertUnverifiable(String)}, under {@code caps}. */
+  protected final UnverifiableHashException assertUnverifiable(
+      String encoded, HashParameterCaps caps) {
     UnverifiableHashException e =
         catchThrowableOfType(
             UnverifiableHashException.class,
-            () -> hasher().verify(utf8("secret-password"), encoded, caps()));
+            () -> hasher().verify(utf8("secret-password"), encoded, caps));
     assertThat(e).as("verifying %s", encoded).isNotNull();
+    UnverifiableHashException checked =
+        catchThrowableOfType(
+            UnverifiableHashException.class, () -> hasher().checkEncoded(encoded, caps));
+    assertThat(checked).as("checkEncoded of %s", encoded).isNotNull();
+    assertThat(checked.reason()).as("checkEncoded of %s", encoded).isEqualTo(e.reason());
     String message = String.valueOf(e.getMessage());
     assertThat(message).doesNotContain("secret-password");
     int separator = Math.max(encoded.lastIndexOf('$'), encoded.lastIndexOf('}'));

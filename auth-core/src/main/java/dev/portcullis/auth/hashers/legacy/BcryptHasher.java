@@ -63,12 +63,26 @@ public final class BcryptHasher extends VerifyOnlyHasher {
     requireNonNull(password, "password");
     requireNonNull(encodedHash, "encodedHash");
     requireNonNull(caps, "caps");
+    claimed(encodedHash);
+    return check(password, encodedHash, "bcrypt");
+  }
+
+  @Override
+  public void checkEncoded(String encodedHash, HashParameterCaps caps)
+      throws UnverifiableHashException {
+    requireNonNull(encodedHash, "encodedHash");
+    requireNonNull(caps, "caps");
+    claimed(encodedHash);
+    parse(encodedHash, "bcrypt");
+  }
+
+  /** Refuses a hash of the wrong shape, or of a version letter this hasher does not claim. */
+  private void claimed(String encodedHash) throws UnverifiableHashException {
     Matcher matcher = FORMAT.matcher(encodedHash);
     if (!matcher.matches()) {
       throw malformed("bcrypt");
     }
     claimedSchemeId(encodedHash, matcher.group(1));
-    return check(password, encodedHash, "bcrypt");
   }
 
   /**
@@ -77,22 +91,7 @@ public final class BcryptHasher extends VerifyOnlyHasher {
    */
   static boolean check(byte[] password, String bcrypt, String what)
       throws UnverifiableHashException {
-    Matcher matcher = FORMAT.matcher(bcrypt);
-    if (!matcher.matches()) {
-      throw malformed(what);
-    }
-    int cost = Integer.parseInt(matcher.group(2));
-    if (cost < MIN_COST || cost > 31) {
-      throw new UnverifiableHashException(
-          MALFORMED, what + " cost is " + cost + ", bcrypt allows " + MIN_COST + " to 31");
-    }
-    if (cost > MAX_COST) {
-      throw new UnverifiableHashException(
-          PARAMETERS_REJECTED,
-          what + " cost " + cost + " exceeds the cap of " + MAX_COST
-              + " (each step doubles the work; cost " + MAX_COST + " already takes seconds)");
-    }
-    BCrypt.Version version = version(matcher.group(1));
+    BCrypt.Version version = parse(bcrypt, what);
     // the truncation every bcrypt implementation applied when the hash was written
     byte[] key =
         password.length > MAX_PASSWORD_BYTES
@@ -111,6 +110,30 @@ public final class BcryptHasher extends VerifyOnlyHasher {
         Arrays.fill(key, (byte) 0);
       }
     }
+  }
+
+  /**
+   * Everything {@link #check} refuses before any work: the shape of one bcrypt string and its cost
+   * against {@link #MAX_COST}; returns its version.
+   */
+  static BCrypt.Version parse(String bcrypt, String what)
+      throws UnverifiableHashException {
+    Matcher matcher = FORMAT.matcher(bcrypt);
+    if (!matcher.matches()) {
+      throw malformed(what);
+    }
+    int cost = Integer.parseInt(matcher.group(2));
+    if (cost < MIN_COST || cost > 31) {
+      throw new UnverifiableHashException(
+          MALFORMED, what + " cost is " + cost + ", bcrypt allows " + MIN_COST + " to 31");
+    }
+    if (cost > MAX_COST) {
+      throw new UnverifiableHashException(
+          PARAMETERS_REJECTED,
+          what + " cost " + cost + " exceeds the cap of " + MAX_COST
+              + " (each step doubles the work; cost " + MAX_COST + " already takes seconds)");
+    }
+    return version(matcher.group(1));
   }
 
   private static BCrypt.Version version(String schemeId) {

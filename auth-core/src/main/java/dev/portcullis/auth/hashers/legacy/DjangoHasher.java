@@ -59,8 +59,45 @@ public final class DjangoHasher extends VerifyOnlyHasher {
   public boolean verify(byte[] password, String encodedHash, HashParameterCaps caps)
       throws UnverifiableHashException {
     requireNonNull(password, "password");
-    requireNonNull(encodedHash, "encodedHash");
-    requireNonNull(caps, "caps");
+    Parsed parsed =
+        parse(requireNonNull(encodedHash, "encodedHash"), requireNonNull(caps, "caps"));
+    if (parsed instanceof Pbkdf2Parsed pbkdf2) {
+      return verifyPbkdf2(password, pbkdf2);
+    }
+    return verifyBcryptSha256(password, ((BcryptSha256Parsed) parsed).bcrypt());
+  }
+
+  @Override
+  public void checkEncoded(String encodedHash, HashParameterCaps caps)
+      throws UnverifiableHashException {
+    parse(requireNonNull(encodedHash, "encodedHash"), requireNonNull(caps, "caps"));
+  }
+
+  /** A well-formed Django hash within the caps, ready to compute. */
+  private sealed interface Parsed permits Pbkdf2Parsed, BcryptSha256Parsed {}
+
+  /** A final class, not a record: it holds the stored key, which no toString may print. */
+  private static final class Pbkdf2Parsed implements Parsed {
+    final String mac;
+    final int iterations;
+    final byte[] salt;
+    final byte[] expected;
+    final int digestBytes;
+
+    Pbkdf2Parsed(String mac, int iterations, byte[] salt, byte[] expected, int digestBytes) {
+      this.mac = mac;
+      this.iterations = iterations;
+      this.salt = salt;
+      this.expected = expected;
+      this.digestBytes = digestBytes;
+    }
+  }
+
+  private record BcryptSha256Parsed(String bcrypt) implements Parsed {}
+
+  /** Everything {@link #verify} checks before any work. */
+  private Parsed parse(String encodedHash, HashParameterCaps caps)
+      throws UnverifiableHashException {
     int dollar = encodedHash.indexOf('$');
     String prefix = dollar < 0 ? "" : encodedHash.substring(0, dollar);
     if (!SCHEME_IDS.contains(prefix)) {
@@ -72,17 +109,18 @@ public final class DjangoHasher extends VerifyOnlyHasher {
     String rest = encodedHash.substring(dollar + 1);
     switch (schemeId) {
       case "bcrypt_sha256":
-        return verifyBcryptSha256(password, rest);
+        // Django: bcrypt_sha256$ + the bcrypt string, e.g. bcrypt_sha256$$2b$12$...
+        BcryptHasher.parse(rest, "django bcrypt_sha256");
+        return new BcryptSha256Parsed(rest);
       case "pbkdf2_sha1":
-        return verifyPbkdf2(password, rest, caps, "pbkdf2_sha1", "HmacSHA1", 20);
+        return parsePbkdf2(rest, caps, "pbkdf2_sha1", "HmacSHA1", 20);
       default:
-        return verifyPbkdf2(password, rest, caps, "pbkdf2_sha256", "HmacSHA256", 32);
+        return parsePbkdf2(rest, caps, "pbkdf2_sha256", "HmacSHA256", 32);
     }
   }
 
-  private static boolean verifyPbkdf2(
-      byte[] password, String rest, HashParameterCaps caps, String scheme, String mac,
-      int digestBytes)
+  private static Pbkdf2Parsed parsePbkdf2(
+      String rest, HashParameterCaps caps, String scheme, String mac, int digestBytes)
       throws UnverifiableHashException {
     String[] fields = rest.split("\\$", -1);
     if (fields.length != 3) {
@@ -111,9 +149,15 @@ public final class DjangoHasher extends VerifyOnlyHasher {
               + caps.maxSaltBytes() + " (hashing.caps.max-salt-bytes)");
     }
     byte[] expected = canonicalBase64(fields[2], digestBytes, scheme);
-    byte[] computed = Pbkdf2.derive(mac, password, salt, (int) iterations, digestBytes);
+    return new Pbkdf2Parsed(mac, (int) iterations, salt, expected, digestBytes);
+  }
+
+  private static boolean verifyPbkdf2(byte[] password, Pbkdf2Parsed parsed) {
+    byte[] computed =
+        Pbkdf2.derive(
+            parsed.mac, password, parsed.salt, parsed.iterations, parsed.digestBytes);
     try {
-      return MessageDigest.isEqual(computed, expected);
+      return MessageDigest.isEqual(computed, parsed.expected);
     } finally {
       Arrays.fill(computed, (byte) 0);
     }
@@ -136,9 +180,8 @@ public final class DjangoHasher extends VerifyOnlyHasher {
     return decoded;
   }
 
-  private static boolean verifyBcryptSha256(byte[] password, String rest)
+  private static boolean verifyBcryptSha256(byte[] password, String bcrypt)
       throws UnverifiableHashException {
-    // Django: bcrypt_sha256$ + the bcrypt string, e.g. bcrypt_sha256$$2b$12$...
     byte[] hexDigest;
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(password);
@@ -148,7 +191,7 @@ public final class DjangoHasher extends VerifyOnlyHasher {
       throw new IllegalStateException("SHA-256 is not available in this JDK", e);
     }
     try {
-      return BcryptHasher.check(hexDigest, rest, "django bcrypt_sha256");
+      return BcryptHasher.check(hexDigest, bcrypt, "django bcrypt_sha256");
     } finally {
       Arrays.fill(hexDigest, (byte) 0);
     }

@@ -49,6 +49,13 @@ final class EmbeddedArgon2 {
     return argon2.verify(password, phc(embedded, what), caps);
   }
 
+  /** Everything {@link #verify} refuses before any work, the Argon2 caps included. */
+  static void checkEncoded(
+      PasswordHasher argon2, String embedded, HashParameterCaps caps, String what)
+      throws UnverifiableHashException {
+    argon2.checkEncoded(phc(embedded, what), caps);
+  }
+
   static int memoryCostKib(
       PasswordHasher argon2, String embedded, HashParameterCaps caps, String what) {
     try {

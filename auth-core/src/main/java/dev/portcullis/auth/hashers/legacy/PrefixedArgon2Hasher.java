@@ -47,32 +47,41 @@ public final class PrefixedArgon2Hasher extends VerifyOnlyHasher {
   public boolean verify(byte[] password, String encodedHash, HashParameterCaps caps)
       throws UnverifiableHashException {
     requireNonNull(password, "password");
-    requireNonNull(encodedHash, "encodedHash");
     requireNonNull(caps, "caps");
-    if (encodedHash.startsWith(DJANGO)) {
-      return EmbeddedArgon2.verify(
-          argon2, password, "$" + encodedHash.substring(DJANGO.length()), caps,
-          "django argon2 hash");
-    }
-    if (encodedHash.startsWith(SPRING)) {
-      return EmbeddedArgon2.verify(
-          argon2, password, encodedHash.substring(SPRING.length()), caps, "spring {argon2} hash");
-    }
-    throw new UnverifiableHashException(
-        UNSUPPORTED, "not an argon2 hash in Django (argon2$) or Spring Security ({argon2}) format");
+    Embedded embedded = embedded(requireNonNull(encodedHash, "encodedHash"));
+    return EmbeddedArgon2.verify(argon2, password, embedded.phc(), caps, embedded.what());
+  }
+
+  @Override
+  public void checkEncoded(String encodedHash, HashParameterCaps caps)
+      throws UnverifiableHashException {
+    requireNonNull(caps, "caps");
+    Embedded embedded = embedded(requireNonNull(encodedHash, "encodedHash"));
+    EmbeddedArgon2.checkEncoded(argon2, embedded.phc(), caps, embedded.what());
   }
 
   @Override
   public int memoryCostKib(String encodedHash, HashParameterCaps caps) {
+    try {
+      Embedded embedded = embedded(encodedHash);
+      return EmbeddedArgon2.memoryCostKib(argon2, embedded.phc(), caps, embedded.what());
+    } catch (UnverifiableHashException e) {
+      return 0; // refused without work by verify
+    }
+  }
+
+  /** The PHC string behind either prefix, and the format's name for messages. */
+  private record Embedded(String phc, String what) {}
+
+  private static Embedded embedded(String encodedHash) throws UnverifiableHashException {
     if (encodedHash.startsWith(DJANGO)) {
-      return EmbeddedArgon2.memoryCostKib(
-          argon2, "$" + encodedHash.substring(DJANGO.length()), caps, "django argon2 hash");
+      return new Embedded("$" + encodedHash.substring(DJANGO.length()), "django argon2 hash");
     }
     if (encodedHash.startsWith(SPRING)) {
-      return EmbeddedArgon2.memoryCostKib(
-          argon2, encodedHash.substring(SPRING.length()), caps, "spring {argon2} hash");
+      return new Embedded(encodedHash.substring(SPRING.length()), "spring {argon2} hash");
     }
-    return 0;
+    throw new UnverifiableHashException(
+        UNSUPPORTED, "not an argon2 hash in Django (argon2$) or Spring Security ({argon2}) format");
   }
 
   /**

@@ -21,10 +21,11 @@ import org.apache.commons.codec.digest.Sha2Crypt;
  *
  * <p>Rounds follow the specification: 5000 when {@code rounds=} is absent, and a stored count
  * below 1000 is computed with 1000 (the specification's clamp, which its own test vectors check;
- * libxcrypt refuses to write such a setting, glibc clamps). Rounds are capped by {@code
- * hashing.caps.max-pbkdf2-iterations} before any work: one sha-crypt round costs about what one
- * PBKDF2 iteration does (a few hash compressions), so the cap an operator set for PBKDF2 bounds
- * the same CPU time, far below the specification's 999,999,999 that would pin a core for minutes.
+ * libxcrypt refuses to write such a setting, glibc clamps). Rounds are capped before any work by
+ * the lower of {@code hashing.caps.max-pbkdf2-iterations} and {@link #MAX_ROUNDS} (1,000,000, the
+ * most commons-codec computes): a sha-crypt round costs several times a PBKDF2 iteration ({@code
+ * $6$} at 1,000,000 rounds takes about 0.3 s of one core), and the specification's 999,999,999
+ * would pin a core for minutes.
  */
 public final class ShaCryptHasher extends VerifyOnlyHasher {
 
@@ -32,6 +33,12 @@ public final class ShaCryptHasher extends VerifyOnlyHasher {
   private static final Pattern FORMAT =
       Pattern.compile(
           "\\$([56])\\$(?:rounds=([0-9]{1,10})\\$)?([./0-9A-Za-z]{1,16})\\$([./0-9A-Za-z]+)");
+  /**
+   * The most rounds verified, whatever the caps allow: commons-codec's {@code Sha2Crypt} computes
+   * no more (and its refusal would quote the salt). About 0.3 s of one core for {@code $6$}.
+   */
+  public static final int MAX_ROUNDS = 1_000_000;
+
   private static final int DEFAULT_ROUNDS = 5000;
   private static final int MIN_ROUNDS = 1000;
 
@@ -53,8 +60,32 @@ public final class ShaCryptHasher extends VerifyOnlyHasher {
   public boolean verify(byte[] password, String encodedHash, HashParameterCaps caps)
       throws UnverifiableHashException {
     requireNonNull(password, "password");
-    requireNonNull(encodedHash, "encodedHash");
-    requireNonNull(caps, "caps");
+    Parsed parsed =
+        parse(requireNonNull(encodedHash, "encodedHash"), requireNonNull(caps, "caps"));
+    byte[] input = password.clone(); // Sha2Crypt wipes nothing, but must not see ours change
+    String computed =
+        parsed.sha256()
+            ? Sha2Crypt.sha256Crypt(input, parsed.setting())
+            : Sha2Crypt.sha512Crypt(input, parsed.setting());
+    java.util.Arrays.fill(input, (byte) 0);
+    // only the hash part: a clamped count is written back as rounds=1000 by the specification
+    String computedHash = computed.substring(computed.lastIndexOf('$') + 1);
+    return MessageDigest.isEqual(
+        computedHash.getBytes(US_ASCII), parsed.storedHash().getBytes(US_ASCII));
+  }
+
+  @Override
+  public void checkEncoded(String encodedHash, HashParameterCaps caps)
+      throws UnverifiableHashException {
+    parse(requireNonNull(encodedHash, "encodedHash"), requireNonNull(caps, "caps"));
+  }
+
+  /** A well-formed hash within the caps: the setting to compute with and the stored hash. */
+  private record Parsed(boolean sha256, String setting, String storedHash) {}
+
+  /** Everything {@link #verify} checks before any work. */
+  private Parsed parse(String encodedHash, HashParameterCaps caps)
+      throws UnverifiableHashException {
     Matcher matcher = FORMAT.matcher(encodedHash);
     if (!matcher.matches()) {
       throw new UnverifiableHashException(
@@ -74,24 +105,33 @@ public final class ShaCryptHasher extends VerifyOnlyHasher {
     }
     String roundsText = matcher.group(2);
     long rounds = roundsText == null ? DEFAULT_ROUNDS : Long.parseLong(roundsText);
-    if (rounds > caps.maxPbkdf2Iterations()) {
-      throw new UnverifiableHashException(
-          PARAMETERS_REJECTED,
-          "sha-crypt rounds=" + rounds + " exceeds the cap of " + caps.maxPbkdf2Iterations()
-              + " (hashing.caps.max-pbkdf2-iterations)");
-    }
-    String salt = matcher.group(3);
+    checkRounds(rounds, caps, "sha-crypt");
     String setting =
         "$" + schemeId + "$"
             + (roundsText == null ? "" : "rounds=" + Math.max(MIN_ROUNDS, rounds) + "$")
-            + salt;
-    byte[] input = password.clone(); // Sha2Crypt wipes nothing, but must not see ours change
-    String computed =
-        sha256 ? Sha2Crypt.sha256Crypt(input, setting) : Sha2Crypt.sha512Crypt(input, setting);
-    java.util.Arrays.fill(input, (byte) 0);
-    // only the hash part: a clamped count is written back as rounds=1000 by the specification
-    String computedHash = computed.substring(computed.lastIndexOf('$') + 1);
-    return MessageDigest.isEqual(computedHash.getBytes(US_ASCII), storedHash.getBytes(US_ASCII));
+            + matcher.group(3);
+    return new Parsed(sha256, setting, storedHash);
+  }
+
+  /**
+   * Refuses rounds above {@code hashing.caps.max-pbkdf2-iterations} or {@link #MAX_ROUNDS}, the
+   * lower of the two; {@code what} names the format in the message (which never holds the salt).
+   */
+  static void checkRounds(long rounds, HashParameterCaps caps, String what)
+      throws UnverifiableHashException {
+    if (rounds > caps.maxPbkdf2Iterations()) {
+      throw new UnverifiableHashException(
+          PARAMETERS_REJECTED,
+          what + " rounds=" + rounds + " exceeds the cap of " + caps.maxPbkdf2Iterations()
+              + " (hashing.caps.max-pbkdf2-iterations)");
+    }
+    if (rounds > MAX_ROUNDS) {
+      throw new UnverifiableHashException(
+          PARAMETERS_REJECTED,
+          what + " rounds=" + rounds + " exceeds the sha-crypt limit of " + MAX_ROUNDS
+              + " (the most commons-codec computes, whatever hashing.caps.max-pbkdf2-iterations"
+              + " allows)");
+    }
   }
 
   /**

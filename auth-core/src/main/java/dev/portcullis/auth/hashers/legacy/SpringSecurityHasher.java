@@ -73,8 +73,34 @@ public final class SpringSecurityHasher extends VerifyOnlyHasher {
   public boolean verify(byte[] password, String encodedHash, HashParameterCaps caps)
       throws UnverifiableHashException {
     requireNonNull(password, "password");
-    requireNonNull(encodedHash, "encodedHash");
-    requireNonNull(caps, "caps");
+    Parsed parsed =
+        parse(requireNonNull(encodedHash, "encodedHash"), requireNonNull(caps, "caps"));
+    switch (parsed.schemeId()) {
+      case "bcrypt":
+        return BcryptHasher.check(password, parsed.rest(), "spring {bcrypt}");
+      case PBKDF2_V5_8:
+        return verifyPbkdf2(password, parsed.rest(), caps, PBKDF2_V5_8_ITERATIONS);
+      default:
+        return EmbeddedArgon2.verify(argon2, password, parsed.rest(), caps, parsed.what());
+    }
+  }
+
+  @Override
+  public void checkEncoded(String encodedHash, HashParameterCaps caps)
+      throws UnverifiableHashException {
+    parse(requireNonNull(encodedHash, "encodedHash"), requireNonNull(caps, "caps"));
+  }
+
+  /** A well-formed hash within the caps: its id and what follows the id's closing brace. */
+  private record Parsed(String schemeId, String rest) {
+    String what() {
+      return "spring {" + schemeId + "}";
+    }
+  }
+
+  /** Everything {@link #verify} checks before any work; {@code {noop}} is always refused. */
+  private Parsed parse(String encodedHash, HashParameterCaps caps)
+      throws UnverifiableHashException {
     int close = encodedHash.indexOf('}');
     String id = encodedHash.startsWith("{") && close > 0 ? encodedHash.substring(1, close) : "";
     if (!SCHEME_IDS.contains(id)) {
@@ -84,20 +110,22 @@ public final class SpringSecurityHasher extends VerifyOnlyHasher {
           "not a Spring Security hash this hasher knows: expected one of {bcrypt},"
               + " {argon2@SpringSecurity_v5_8}, {pbkdf2@SpringSecurity_v5_8}");
     }
-    String schemeId = claimedSchemeId(encodedHash, id);
-    String rest = encodedHash.substring(close + 1);
-    switch (schemeId) {
+    Parsed parsed = new Parsed(claimedSchemeId(encodedHash, id), encodedHash.substring(close + 1));
+    switch (parsed.schemeId()) {
       case "noop":
         throw new UnverifiableHashException(
             UNSUPPORTED,
             "plaintext {noop} passwords are never accepted; reset these users' passwords");
       case "bcrypt":
-        return BcryptHasher.check(password, rest, "spring {bcrypt}");
+        BcryptHasher.parse(parsed.rest(), parsed.what());
+        break;
       case PBKDF2_V5_8:
-        return verifyPbkdf2(password, rest, caps, PBKDF2_V5_8_ITERATIONS);
+        pbkdf2Layout(parsed.rest(), caps, PBKDF2_V5_8_ITERATIONS);
+        break;
       default:
-        return EmbeddedArgon2.verify(argon2, password, rest, caps, "spring {" + schemeId + "}");
+        EmbeddedArgon2.checkEncoded(argon2, parsed.rest(), caps, parsed.what());
     }
+    return parsed;
   }
 
   @Override
@@ -114,6 +142,21 @@ public final class SpringSecurityHasher extends VerifyOnlyHasher {
   static boolean verifyPbkdf2(
       byte[] password, String hex, HashParameterCaps caps, int iterations)
       throws UnverifiableHashException {
+    byte[] decoded = pbkdf2Layout(hex, caps, iterations);
+    byte[] salt = Arrays.copyOfRange(decoded, 0, PBKDF2_V5_8_SALT_BYTES);
+    byte[] expected = Arrays.copyOfRange(decoded, PBKDF2_V5_8_SALT_BYTES, decoded.length);
+    byte[] computed =
+        Pbkdf2.derive("HmacSHA256", password, salt, iterations, PBKDF2_V5_8_KEY_BYTES);
+    try {
+      return MessageDigest.isEqual(computed, expected);
+    } finally {
+      Arrays.fill(computed, (byte) 0);
+    }
+  }
+
+  /** Everything {@link #verifyPbkdf2} checks before any work; the decoded salt ‖ key. */
+  private static byte[] pbkdf2Layout(String hex, HashParameterCaps caps, int iterations)
+      throws UnverifiableHashException {
     int expectedChars = 2 * (PBKDF2_V5_8_SALT_BYTES + PBKDF2_V5_8_KEY_BYTES);
     if (hex.length() != expectedChars || !HEX_DIGITS.matcher(hex).matches()) {
       throw new UnverifiableHashException(
@@ -127,16 +170,7 @@ public final class SpringSecurityHasher extends VerifyOnlyHasher {
           "spring {" + PBKDF2_V5_8 + "} implies " + iterations + " iterations, over the cap of "
               + caps.maxPbkdf2Iterations() + " (hashing.caps.max-pbkdf2-iterations)");
     }
-    byte[] decoded = HexFormat.of().parseHex(hex);
-    byte[] salt = Arrays.copyOfRange(decoded, 0, PBKDF2_V5_8_SALT_BYTES);
-    byte[] expected = Arrays.copyOfRange(decoded, PBKDF2_V5_8_SALT_BYTES, decoded.length);
-    byte[] computed =
-        Pbkdf2.derive("HmacSHA256", password, salt, iterations, PBKDF2_V5_8_KEY_BYTES);
-    try {
-      return MessageDigest.isEqual(computed, expected);
-    } finally {
-      Arrays.fill(computed, (byte) 0);
-    }
+    return HexFormat.of().parseHex(hex);
   }
 
   /**

@@ -53,7 +53,8 @@ import org.apache.commons.codec.digest.Sha2Crypt;
  *
  * <p><b>Verify.</b> The legacy output {@code O} is recomputed from the password and {@code S},
  * with the legacy scheme's caps checked first (bcrypt cost at most {@link BcryptHasher#MAX_COST},
- * sha-crypt rounds and PBKDF2 iterations at most {@code hashing.caps.max-pbkdf2-iterations}, the
+ * sha-crypt rounds at most the lower of {@code hashing.caps.max-pbkdf2-iterations} and {@link
+ * ShaCryptHasher#MAX_ROUNDS}, PBKDF2 iterations at most {@code max-pbkdf2-iterations}, the
  * salt at most {@code max-salt-bytes}); then {@code A} is verified with {@code O} as the password
  * through the Argon2 hasher, whose caps and memory admission apply ({@link #memoryCostKib}
  * reports {@code A}'s memory). A login therefore costs the legacy hash plus the Argon2id hash.
@@ -249,11 +250,8 @@ public final class WrappedLegacyHasher extends VerifyOnlyHasher {
           throw malformedSetting(id);
         }
         String rounds = matcher.group(2);
-        if (rounds != null && Long.parseLong(rounds) > caps.maxPbkdf2Iterations()) {
-          throw new UnverifiableHashException(
-              PARAMETERS_REJECTED,
-              "wrapped sha-crypt rounds=" + rounds + " exceeds the cap of "
-                  + caps.maxPbkdf2Iterations() + " (hashing.caps.max-pbkdf2-iterations)");
+        if (rounds != null) {
+          ShaCryptHasher.checkRounds(Long.parseLong(rounds), caps, "wrapped sha-crypt");
         }
         return;
       }

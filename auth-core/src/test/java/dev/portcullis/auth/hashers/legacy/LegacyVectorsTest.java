@@ -42,6 +42,17 @@ final class LegacyVectorsTest {
         .isEqualTo(readsOnly72Bytes(vector) && utf8(vector.password()).length >= 72);
   }
 
+  /** The preflight inventory reads the store without passwords: every tool's hash passes. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("vectors")
+  void checkEncoded_toolWrittenHash_passes(LegacyVectors vector) {
+    PasswordHasher hasher = HASHERS.forEncodedHash(vector.encoded()).orElseThrow();
+
+    org.assertj.core.api.Assertions.assertThatCode(
+            () -> hasher.checkEncoded(vector.encoded(), CAPS))
+        .doesNotThrowAnyException();
+  }
+
   /** bcrypt keys Blowfish with the first 72 bytes: the tools stored hashes of only those. */
   @ParameterizedTest(name = "{0}")
   @MethodSource("vectors")

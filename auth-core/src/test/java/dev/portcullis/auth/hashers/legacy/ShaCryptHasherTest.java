@@ -69,10 +69,7 @@ final class ShaCryptHasherTest extends VerifyOnlyHasherContract {
     HashParameterCaps low = new HashParameterCaps(262_144, 64, 16, 4_999, 64, 64);
     String defaultRounds = knownAnswers().get(0).encoded(); // no rounds=: 5000
 
-    UnverifiableHashException e =
-        org.assertj.core.api.Assertions.catchThrowableOfType(
-            UnverifiableHashException.class,
-            () -> HASHER.verify(utf8("pw"), defaultRounds, low));
+    UnverifiableHashException e = assertUnverifiable(defaultRounds, low);
 
     assertThat(e.reason()).isEqualTo(PARAMETERS_REJECTED);
     assertThat(HASHER.verify(utf8(SPEC_PASSWORD), SPEC_5_WRITTEN, low)).isTrue();
@@ -94,6 +91,22 @@ final class ShaCryptHasherTest extends VerifyOnlyHasherContract {
             "$5$sa:lt$" + hash,
             "$7$salt$" + hash)) {
       assertThat(assertUnverifiable(bad).reason()).as(bad).isEqualTo(MALFORMED);
+    }
+  }
+
+  @Test
+  void verify_roundsOverWhatCommonsCodecComputes_areRejectedNamingTheLimitNotTheSalt() {
+    // mkpasswd -m sha-256 -R 2000000 -S abcdefgh12345678 pw; and one round over the limit
+    for (String overLimit :
+        List.of(
+            "$5$rounds=2000000$abcdefgh12345678$JqlBwcKJ0uO6KyinmLF0hd3xtbK56RPM6FUhPnpbK1B",
+            "$6$rounds=1000001$abcdefgh12345678$hqOUYmNQeFhg37gMBXbKd33wf58kWSKjM8SBy5xGygqAcMeIc3Q"
+                + "bsVzci3C2bV1c1SUuOfZ4ZSAlisXjkiwQN/")) {
+      UnverifiableHashException e =
+          assertTimeoutPreemptively(Duration.ofSeconds(2), () -> assertUnverifiable(overLimit));
+
+      assertThat(e.reason()).as(overLimit).isEqualTo(PARAMETERS_REJECTED);
+      assertThat(e.getMessage()).contains("1000000").doesNotContain("abcdefgh12345678");
     }
   }
 }

@@ -68,9 +68,7 @@ final class SpringSecurityHasherTest extends VerifyOnlyHasherContract {
         .filter(a -> a.encoded().startsWith("{pbkdf2@"))
         .findFirst().orElseThrow().encoded();
 
-    UnverifiableHashException e =
-        org.assertj.core.api.Assertions.catchThrowableOfType(
-            UnverifiableHashException.class, () -> HASHER.verify(utf8("pw"), spring, low));
+    UnverifiableHashException e = assertUnverifiable(spring, low);
 
     assertThat(e.reason()).isEqualTo(PARAMETERS_REJECTED);
     assertThat(e.getMessage()).contains("310000");

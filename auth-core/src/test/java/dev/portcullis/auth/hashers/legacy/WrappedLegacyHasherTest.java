@@ -90,6 +90,12 @@ final class WrappedLegacyHasherTest extends VerifyOnlyHasherContract {
     String rounds = "$wrap-6$$6$rounds=999999999$saltsalt$v=19$m=64,t=1,p=1$"
         + "c29tZXNhbHRzb21lc2FsdA$" + "A".repeat(43);
     assertThat(assertUnverifiable(rounds).reason()).isEqualTo(PARAMETERS_REJECTED);
+    // under the default caps, but over the 1,000,000 rounds commons-codec computes
+    String overSha2CryptLimit = "$wrap-5$$5$rounds=2000000$abcdefgh12345678$v=19$m=64,t=1,p=1$"
+        + "c29tZXNhbHRzb21lc2FsdA$" + "A".repeat(43);
+    UnverifiableHashException overLimit = assertUnverifiable(overSha2CryptLimit);
+    assertThat(overLimit.reason()).isEqualTo(PARAMETERS_REJECTED);
+    assertThat(overLimit.getMessage()).contains("1000000").doesNotContain("abcdefgh12345678");
     String argon2Memory = "$wrap-2b$$2b$05$A5SCf5X4wdP99zAkdROiCe$v=19$m=4194304,t=1,p=1$"
         + "c29tZXNhbHRzb21lc2FsdA$" + "A".repeat(43);
     assertThat(assertUnverifiable(argon2Memory).reason()).isEqualTo(PARAMETERS_REJECTED);
