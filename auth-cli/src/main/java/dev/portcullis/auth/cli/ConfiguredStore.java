@@ -120,12 +120,9 @@ final class ConfiguredStore implements AutoCloseable {
     if (policy.kind() == StorePolicy.Kind.NONE || policy.kind() == StorePolicy.Kind.MEMORY) {
       store = new InMemoryCredentialStore();
     } else {
-      Path directory = policy.h2Directory();
-      if (directory != null
-          && !Files.exists(directory.resolve(JdbcStores.H2_DATABASE_NAME + ".mv.db"))) {
+      if (embeddedDatabaseMissing(policy)) {
         // opening it would create an empty database where the config wrongly points
-        throw new StoreException("no embedded H2 database in " + directory
-            + ": wrong store.h2.directory, or run authctl init");
+        throw new StoreException(noEmbeddedDatabase(policy));
       }
       jdbc = JdbcStores.open(policy);
       store = jdbc;
@@ -147,15 +144,31 @@ final class ConfiguredStore implements AutoCloseable {
     return config.store().kind() != StorePolicy.Kind.NONE;
   }
 
+  /** Whether the config names an embedded H2 database whose file does not exist (yet). */
+  private static boolean embeddedDatabaseMissing(StorePolicy policy) {
+    Path directory = policy.h2Directory();
+    return policy.kind() == StorePolicy.Kind.H2
+        && directory != null
+        && !Files.exists(directory.resolve(JdbcStores.H2_DATABASE_NAME + ".mv.db"));
+  }
+
+  private static String noEmbeddedDatabase(StorePolicy policy) {
+    return "no embedded H2 database in " + policy.h2Directory()
+        + ": wrong store.h2.directory, or run authctl init";
+  }
+
   /** The store, or null where a dry run reads an embedded store without a schema as empty. */
   private static @Nullable JdbcCredentialStore openJdbc(StorePolicy policy, Schema schema) {
     boolean dryRunOfEmbedded =
         schema == Schema.DRY_RUN_OF_CREATE_IF_EMBEDDED && policy.kind() == StorePolicy.Kind.H2;
-    Path directory = policy.h2Directory();
-    if (dryRunOfEmbedded
-        && directory != null
-        && !Files.exists(directory.resolve(JdbcStores.H2_DATABASE_NAME + ".mv.db"))) {
-      return null; // opening it would create the database files the dry run must not write
+    if (embeddedDatabaseMissing(policy)) {
+      if (dryRunOfEmbedded) {
+        return null; // opening it would create the database files the dry run must not write
+      }
+      if (schema == Schema.PROBE) {
+        // a command that only reads must not create a database where the config wrongly points
+        throw new CommandFailure(noEmbeddedDatabase(policy));
+      }
     }
     JdbcCredentialStore jdbc;
     try {

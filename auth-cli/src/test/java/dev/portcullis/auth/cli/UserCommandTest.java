@@ -150,4 +150,17 @@ final class UserCommandTest {
       assertThat(verified.out).isEqualTo("SUCCESS\n");
     }
   }
+
+  @Test
+  void verify_onAWrongEmbeddedDirectory_failsWithoutCreatingADatabaseThere() throws IOException {
+    Path wrong = directory.resolve("elsewhere.properties");
+    Files.writeString(wrong, Files.readString(Path.of(config), UTF_8)
+        .replace("store.h2.directory = data", "store.h2.directory = typo"), UTF_8);
+
+    CliRun run = authctl(GOOD + "\n", "verify", "--config", wrong.toString(), "alice");
+
+    assertThat(run.exitCode).isEqualTo(2);
+    assertThat(run.err).contains("no embedded H2 database in").contains("wrong store.h2.directory");
+    assertThat(directory.resolve("typo")).doesNotExist();
+  }
 }
