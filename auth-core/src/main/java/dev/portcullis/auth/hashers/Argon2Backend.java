@@ -20,42 +20,28 @@ interface Argon2Backend {
    * its library cannot express, never for invalid ones. The default, for a complete
    * implementation of RFC 9106, is {@code true}.
    *
-   * @param version 0x10 (16) or 0x13 (19)
    * @param hasSecret whether an RFC 9106 secret value K is passed
    * @param hasAssociatedData whether RFC 9106 associated data X is passed
    */
   default boolean canCompute(
-      Argon2Variant variant,
-      int version,
-      int iterations,
-      int memoryKib,
-      int parallelism,
-      int saltBytes,
-      boolean hasSecret,
-      boolean hasAssociatedData,
-      int tagBytes) {
+      Argon2Params params, int saltBytes, boolean hasSecret, boolean hasAssociatedData) {
     return true;
   }
 
   /**
-   * Computes a raw Argon2 tag. Parameters have been validated and capped by the caller.
+   * Computes a raw Argon2 tag of {@code params.tagBytes()} bytes. Parameters have been capped by
+   * the caller.
    *
-   * @param version 0x10 (16) or 0x13 (19)
    * @param secret RFC 9106 secret value K, or null
    * @param associatedData RFC 9106 associated data X, or null
    * @throws IllegalArgumentException if {@link #canCompute} is false for these parameters
    */
   byte[] rawHash(
-      Argon2Variant variant,
-      int version,
-      int iterations,
-      int memoryKib,
-      int parallelism,
+      Argon2Params params,
       byte[] password,
       byte[] salt,
       byte @Nullable [] secret,
-      byte @Nullable [] associatedData,
-      int tagBytes);
+      byte @Nullable [] associatedData);
 
   /**
    * The single-library backends this one is made of, each to be self-tested on its own: itself,

@@ -8,7 +8,6 @@ import dev.portcullis.auth.config.HashParameterCaps;
 import dev.portcullis.auth.spi.PhcFormatException;
 import dev.portcullis.auth.spi.PhcString;
 import dev.portcullis.auth.spi.UnverifiableHashException;
-import java.util.Base64;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -34,31 +33,20 @@ final class Argon2Hash {
           List.of("m", "t", "p", "data"),
           List.of("m", "t", "p", "keyid", "data"));
 
-  final Argon2Variant variant;
-  final int version;
-  final int memoryKib;
-  final int iterations;
-  final int parallelism;
+  /** The computation's shape; the tag length is the stored hash's. */
+  final Argon2Params params;
   final @Nullable String keyId;
   final byte @Nullable [] associatedData;
   final byte[] salt;
   final byte[] hash;
 
   private Argon2Hash(
-      Argon2Variant variant,
-      int version,
-      int memoryKib,
-      int iterations,
-      int parallelism,
+      Argon2Params params,
       @Nullable String keyId,
       byte @Nullable [] associatedData,
       byte[] salt,
       byte[] hash) {
-    this.variant = variant;
-    this.version = version;
-    this.memoryKib = memoryKib;
-    this.iterations = iterations;
-    this.parallelism = parallelism;
+    this.params = params;
     this.keyId = keyId;
     this.associatedData = associatedData;
     this.salt = salt;
@@ -119,17 +107,15 @@ final class Argon2Hash {
         "max-salt-bytes");
     length("hash", phc.hashLength(), MIN_HASH_BYTES, MAX_HASH_BYTES, caps.maxHashBytes(),
         "max-hash-bytes");
-    byte[] associatedData = null;
-    String data = phc.param("data").orElse(null);
-    if (data != null) {
-      associatedData = decodeData(data);
-    }
+    byte[] associatedData = phc.params().containsKey("data") ? decodeData(phc) : null;
     return new Argon2Hash(
-        variant,
-        version,
-        (int) memoryKib,
-        (int) iterations,
-        (int) parallelism,
+        new Argon2Params(
+            variant,
+            version,
+            (int) iterations,
+            (int) memoryKib,
+            (int) parallelism,
+            phc.hashLength()),
         phc.param("keyid").orElse(null),
         associatedData,
         phc.salt(),
@@ -180,14 +166,10 @@ final class Argon2Hash {
     }
   }
 
-  private static byte[] decodeData(String data) throws UnverifiableHashException {
+  private static byte[] decodeData(PhcString phc) throws UnverifiableHashException {
     try {
-      byte[] bytes = Base64.getDecoder().decode(data);
-      if (!Base64.getEncoder().withoutPadding().encodeToString(bytes).equals(data)) {
-        throw new IllegalArgumentException("not canonical");
-      }
-      return bytes;
-    } catch (IllegalArgumentException e) {
+      return phc.base64Param("data");
+    } catch (PhcFormatException e) {
       throw new UnverifiableHashException(
           MALFORMED, "argon2 data parameter must be canonical base64 without padding", e);
     }
@@ -195,7 +177,6 @@ final class Argon2Hash {
 
   @Override
   public String toString() {
-    return "Argon2Hash[" + variant.schemeId() + " v=" + version + " m=" + memoryKib + " t="
-        + iterations + " p=" + parallelism + "]";
+    return "Argon2Hash[" + params + "]";
   }
 }

@@ -96,17 +96,7 @@ public final class Argon2Hasher implements PasswordHasher {
     Argon2Hash stored = Argon2Hash.parse(encodedHash, caps);
     requireNotEmpty(password);
     byte[] computed =
-        backend.rawHash(
-            stored.variant,
-            stored.version,
-            stored.iterations,
-            stored.memoryKib,
-            stored.parallelism,
-            password,
-            stored.salt,
-            null,
-            stored.associatedData,
-            stored.hash.length);
+        backend.rawHash(stored.params, password, stored.salt, null, stored.associatedData);
     try {
       return MessageDigest.isEqual(computed, stored.hash);
     } finally {
@@ -123,7 +113,7 @@ public final class Argon2Hasher implements PasswordHasher {
   @Override
   public int memoryCostKib(String encodedHash, HashParameterCaps caps) {
     try {
-      return Argon2Hash.parse(encodedHash, caps).memoryKib;
+      return Argon2Hash.parse(encodedHash, caps).params.memoryKib();
     } catch (UnverifiableHashException e) {
       return 0; // refused without work by verify
     }
@@ -146,18 +136,7 @@ public final class Argon2Hasher implements PasswordHasher {
     requireNotEmpty(password);
     byte[] salt = new byte[argon2.saltBytes()];
     random.nextBytes(salt);
-    byte[] tag =
-        backend.rawHash(
-            Argon2Variant.ARGON2ID,
-            Argon2Hash.VERSION_19,
-            argon2.iterations(),
-            argon2.memoryKib(),
-            argon2.parallelism(),
-            password,
-            salt,
-            null,
-            null,
-            argon2.tagBytes());
+    byte[] tag = backend.rawHash(Argon2Params.of(argon2), password, salt, null, null);
     try {
       Map<String, String> params = new LinkedHashMap<>();
       params.put("m", Integer.toString(argon2.memoryKib()));
@@ -233,28 +212,19 @@ public final class Argon2Hasher implements PasswordHasher {
       password[i] = (byte) (i * 37); // starts with a NUL byte, covers every high bit
     }
     byte[] salt = filled(16, 0x5a);
-    int[][] shapes = {
-      // variant ordinal, iterations, memory KiB, tag bytes
-      {Argon2Variant.ARGON2ID.ordinal(), 1, 8, 16},
-      {Argon2Variant.ARGON2ID.ordinal(), 2, 64, 64},
-      {Argon2Variant.ARGON2I.ordinal(), 3, 32, 32},
-    };
-    for (int[] shape : shapes) {
-      Argon2Variant variant = Argon2Variant.values()[shape[0]];
-      int iterations = shape[1];
-      int memoryKib = shape[2];
-      int tagBytes = shape[3];
+    List<Argon2Params> shapes =
+        List.of(
+            new Argon2Params(Argon2Variant.ARGON2ID, VERSION_19, 1, 8, 1, 16),
+            new Argon2Params(Argon2Variant.ARGON2ID, VERSION_19, 2, 64, 1, 64),
+            new Argon2Params(Argon2Variant.ARGON2I, VERSION_19, 3, 32, 1, 32));
+    for (Argon2Params shape : shapes) {
       byte @Nullable [] first = null;
       Argon2Backend firstBackend = null;
       for (Argon2Backend component : components) {
-        if (!component.canCompute(
-            variant, VERSION_19, iterations, memoryKib, 1, salt.length, false, false, tagBytes)) {
+        if (!component.canCompute(shape, salt.length, false, false)) {
           continue;
         }
-        byte[] tag =
-            component.rawHash(
-                variant, VERSION_19, iterations, memoryKib, 1, password, salt, null, null,
-                tagBytes);
+        byte[] tag = component.rawHash(shape, password, salt, null, null);
         if (first == null || firstBackend == null) {
           first = tag;
           firstBackend = component;
@@ -266,13 +236,13 @@ public final class Argon2Hasher implements PasswordHasher {
                   + " and "
                   + component.name()
                   + " disagree on "
-                  + variant.schemeId()
+                  + shape.variant().schemeId()
                   + " m="
-                  + memoryKib
+                  + shape.memoryKib()
                   + " t="
-                  + iterations
+                  + shape.iterations()
                   + " p=1 with a "
-                  + tagBytes
+                  + shape.tagBytes()
                   + "-byte tag (cross-verification test)");
         }
       }
@@ -304,11 +274,7 @@ public final class Argon2Hasher implements PasswordHasher {
   /** One known answer: a tag computed by an independent implementation. */
   private record KnownAnswer(
       String description,
-      Argon2Variant variant,
-      int version,
-      int iterations,
-      int memoryKib,
-      int parallelism,
+      Argon2Params params,
       byte[] password,
       byte[] salt,
       byte @Nullable [] secret,
@@ -316,6 +282,13 @@ public final class Argon2Hasher implements PasswordHasher {
       String expectedHex) {
 
     static final List<KnownAnswer> ALL = all();
+
+    KnownAnswer {
+      if (expectedHex.length() != 2 * params.tagBytes()) {
+        throw new IllegalArgumentException(
+            description + ": the expected tag is not " + params.tagBytes() + " bytes long");
+      }
+    }
 
     private static List<KnownAnswer> all() {
       byte[] rfcPassword = filled(32, 0x01);
@@ -329,38 +302,41 @@ public final class Argon2Hasher implements PasswordHasher {
       byte[] peppered =
           HEX.parseHex("703e40aa4590ac3c39df3e0288cfeea752f5fe6802f9a3b8eaa134a0a37f0695");
       return List.of(
-          new KnownAnswer("RFC 9106 §5.1 Argon2d", Argon2Variant.ARGON2D, VERSION_19, 3, 32, 4,
+          new KnownAnswer("RFC 9106 §5.1 Argon2d",
+              new Argon2Params(Argon2Variant.ARGON2D, VERSION_19, 3, 32, 4, 32),
               rfcPassword, rfcSalt, rfcSecret, rfcData,
               "512b391b6f1162975371d30919734294f868e3be3984f3c1a13a4db9fabe4acb"),
-          new KnownAnswer("RFC 9106 §5.2 Argon2i", Argon2Variant.ARGON2I, VERSION_19, 3, 32, 4,
+          new KnownAnswer("RFC 9106 §5.2 Argon2i",
+              new Argon2Params(Argon2Variant.ARGON2I, VERSION_19, 3, 32, 4, 32),
               rfcPassword, rfcSalt, rfcSecret, rfcData,
               "c814d9d1dc7f37aa13f0d77f2494bda1c8de6b016dd388d29952a4c4672b6ce8"),
-          new KnownAnswer("RFC 9106 §5.3 Argon2id", Argon2Variant.ARGON2ID, VERSION_19, 3, 32, 4,
+          new KnownAnswer("RFC 9106 §5.3 Argon2id",
+              new Argon2Params(Argon2Variant.ARGON2ID, VERSION_19, 3, 32, 4, 32),
               rfcPassword, rfcSalt, rfcSecret, rfcData,
               "0d640df58d78766c08c037a34a8b53c9d01ef0452d75b65eb52520e96b01e659"),
           // argon2 0123456789abcdef -id -v 13 -k 8 -t 1 -p 1 -l 16
-          new KnownAnswer("reference argon2 Argon2id m=8 t=1", Argon2Variant.ARGON2ID,
-              VERSION_19, 1, 8, 1, password, salt16, null, null,
+          new KnownAnswer("reference argon2 Argon2id m=8 t=1",
+              new Argon2Params(Argon2Variant.ARGON2ID, VERSION_19, 1, 8, 1, 16),
+              password, salt16, null, null,
               "83947cb26635e8b2500b348925b220dc"),
           // argon2 0123456789abcdef -i -v 13 -k 1024 -t 3 -p 1 -l 32
-          new KnownAnswer("reference argon2 Argon2i m=1024 t=3", Argon2Variant.ARGON2I,
-              VERSION_19, 3, 1024, 1, password, salt16, null, null,
+          new KnownAnswer("reference argon2 Argon2i m=1024 t=3",
+              new Argon2Params(Argon2Variant.ARGON2I, VERSION_19, 3, 1024, 1, 32),
+              password, salt16, null, null,
               "053830bd68e403a0d3e769c119dc9fe8b499325be301d1719fc64fdf2b7445c6"),
           // argon2 0123456789abcdef -id -v 13 -k 1024 -t 2 -p 1 -l 32, peppered password
           new KnownAnswer("reference argon2 Argon2id m=1024 t=2, peppered password",
-              Argon2Variant.ARGON2ID, VERSION_19, 2, 1024, 1, peppered, salt16, null, null,
+              new Argon2Params(Argon2Variant.ARGON2ID, VERSION_19, 2, 1024, 1, 32),
+              peppered, salt16, null, null,
               "daa01df1f388bd196c2e57657d6b630cb6fc8363bc5bb1469da0c06346f15f45"));
     }
 
     boolean computableBy(Argon2Backend backend) {
-      return backend.canCompute(variant, version, iterations, memoryKib, parallelism, salt.length,
-          secret != null, associatedData != null, expectedHex.length() / 2);
+      return backend.canCompute(params, salt.length, secret != null, associatedData != null);
     }
 
     void check(String hasherName, Argon2Backend backend) {
-      byte[] actual =
-          backend.rawHash(variant, version, iterations, memoryKib, parallelism, password, salt,
-              secret, associatedData, expectedHex.length() / 2);
+      byte[] actual = backend.rawHash(params, password, salt, secret, associatedData);
       if (!MessageDigest.isEqual(HEX.parseHex(expectedHex), actual)) {
         throw new IllegalStateException(
             hasherName + ": backend " + backend.name() + " computed a wrong answer for the "

@@ -31,33 +31,28 @@ final class Argon2JvmBackend implements Argon2Backend {
 
   @Override
   public byte[] rawHash(
-      Argon2Variant variant,
-      int version,
-      int iterations,
-      int memoryKib,
-      int parallelism,
+      Argon2Params params,
       byte[] password,
       byte[] salt,
       byte @Nullable [] secret,
-      byte @Nullable [] associatedData,
-      int tagBytes) {
+      byte @Nullable [] associatedData) {
     if (password.length == 0) {
       // argon2-jvm allocates native memory of the password's length, and JNA refuses 0 bytes.
       throw new IllegalArgumentException("argon2-jvm cannot hash an empty password");
     }
-    Argon2Advanced argon2 = byVariant.get(variant);
+    Argon2Advanced argon2 = byVariant.get(params.variant());
     if (argon2 == null) {
-      throw new IllegalStateException("no argon2-jvm binding for " + variant);
+      throw new IllegalStateException("no argon2-jvm binding for " + params.variant());
     }
     return argon2.rawHashAdvanced(
-        iterations,
-        memoryKib,
-        parallelism,
+        params.iterations(),
+        params.memoryKib(),
+        params.parallelism(),
         password,
         salt,
         secret,
         associatedData,
-        tagBytes,
-        version == 0x10 ? Argon2Version.V10 : Argon2Version.V13);
+        params.tagBytes(),
+        params.version() == Argon2Hash.VERSION_16 ? Argon2Version.V10 : Argon2Version.V13);
   }
 }

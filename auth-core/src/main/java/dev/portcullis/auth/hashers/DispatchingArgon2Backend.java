@@ -63,95 +63,26 @@ final class DispatchingArgon2Backend implements Argon2Backend {
 
   /** The backend that computes a hash of this shape. */
   Argon2Backend backendFor(
-      Argon2Variant variant,
-      int version,
-      int iterations,
-      int memoryKib,
-      int parallelism,
-      int saltBytes,
-      boolean hasSecret,
-      boolean hasAssociatedData,
-      int tagBytes) {
-    return fast.canCompute(
-            variant,
-            version,
-            iterations,
-            memoryKib,
-            parallelism,
-            saltBytes,
-            hasSecret,
-            hasAssociatedData,
-            tagBytes)
-        ? fast
-        : general;
+      Argon2Params params, int saltBytes, boolean hasSecret, boolean hasAssociatedData) {
+    return fast.canCompute(params, saltBytes, hasSecret, hasAssociatedData) ? fast : general;
   }
 
   @Override
   public boolean canCompute(
-      Argon2Variant variant,
-      int version,
-      int iterations,
-      int memoryKib,
-      int parallelism,
-      int saltBytes,
-      boolean hasSecret,
-      boolean hasAssociatedData,
-      int tagBytes) {
-    return backendFor(
-            variant,
-            version,
-            iterations,
-            memoryKib,
-            parallelism,
-            saltBytes,
-            hasSecret,
-            hasAssociatedData,
-            tagBytes)
-        .canCompute(
-            variant,
-            version,
-            iterations,
-            memoryKib,
-            parallelism,
-            saltBytes,
-            hasSecret,
-            hasAssociatedData,
-            tagBytes);
+      Argon2Params params, int saltBytes, boolean hasSecret, boolean hasAssociatedData) {
+    return backendFor(params, saltBytes, hasSecret, hasAssociatedData)
+        .canCompute(params, saltBytes, hasSecret, hasAssociatedData);
   }
 
   @Override
   public byte[] rawHash(
-      Argon2Variant variant,
-      int version,
-      int iterations,
-      int memoryKib,
-      int parallelism,
+      Argon2Params params,
       byte[] password,
       byte[] salt,
       byte @Nullable [] secret,
-      byte @Nullable [] associatedData,
-      int tagBytes) {
-    return backendFor(
-            variant,
-            version,
-            iterations,
-            memoryKib,
-            parallelism,
-            salt.length,
-            secret != null,
-            associatedData != null,
-            tagBytes)
-        .rawHash(
-            variant,
-            version,
-            iterations,
-            memoryKib,
-            parallelism,
-            password,
-            salt,
-            secret,
-            associatedData,
-            tagBytes);
+      byte @Nullable [] associatedData) {
+    return backendFor(params, salt.length, secret != null, associatedData != null)
+        .rawHash(params, password, salt, secret, associatedData);
   }
 
   @Override

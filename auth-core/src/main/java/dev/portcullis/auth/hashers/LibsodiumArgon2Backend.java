@@ -147,84 +147,55 @@ final class LibsodiumArgon2Backend implements Argon2Backend {
 
   @Override
   public boolean canCompute(
-      Argon2Variant variant,
-      int version,
-      int iterations,
-      int memoryKib,
-      int parallelism,
-      int saltBytes,
-      boolean hasSecret,
-      boolean hasAssociatedData,
-      int tagBytes) {
+      Argon2Params params, int saltBytes, boolean hasSecret, boolean hasAssociatedData) {
     int minIterations =
-        switch (variant) {
+        switch (params.variant()) {
           case ARGON2ID -> MIN_ARGON2ID_ITERATIONS;
           case ARGON2I -> MIN_ARGON2I_ITERATIONS;
           case ARGON2D -> Integer.MAX_VALUE; // not offered by libsodium
         };
-    return version == Argon2Hash.VERSION_19
-        && parallelism == 1
-        && iterations >= minIterations
-        && memoryKib >= MIN_MEMORY_KIB
-        && memoryKib * 1024L <= MAX_MEMORY_BYTES
+    return params.version() == Argon2Hash.VERSION_19
+        && params.parallelism() == 1
+        && params.iterations() >= minIterations
+        && params.memoryKib() >= MIN_MEMORY_KIB
+        && params.memoryKib() * 1024L <= MAX_MEMORY_BYTES
         && saltBytes == SALT_BYTES
-        && tagBytes >= MIN_TAG_BYTES
+        && params.tagBytes() >= MIN_TAG_BYTES
         && !hasSecret
         && !hasAssociatedData;
   }
 
   @Override
   public byte[] rawHash(
-      Argon2Variant variant,
-      int version,
-      int iterations,
-      int memoryKib,
-      int parallelism,
+      Argon2Params params,
       byte[] password,
       byte[] salt,
       byte @Nullable [] secret,
-      byte @Nullable [] associatedData,
-      int tagBytes) {
-    if (!canCompute(
-        variant,
-        version,
-        iterations,
-        memoryKib,
-        parallelism,
-        salt.length,
-        secret != null,
-        associatedData != null,
-        tagBytes)) {
+      byte @Nullable [] associatedData) {
+    if (!canCompute(params, salt.length, secret != null, associatedData != null)) {
       throw new IllegalArgumentException(
           "libsodium cannot compute "
-              + variant.schemeId()
-              + " v="
-              + version
-              + " m="
-              + memoryKib
-              + " t="
-              + iterations
-              + " p="
-              + parallelism
+              + params
               + " with a "
               + salt.length
               + "-byte salt and a "
-              + tagBytes
+              + params.tagBytes()
               + "-byte tag"
               + (secret != null || associatedData != null ? " and secret/associated data" : ""));
     }
-    byte[] tag = new byte[tagBytes];
-    int result = cryptoPwhash(tag, variant, iterations, memoryKib, password, salt);
+    byte[] tag = new byte[params.tagBytes()];
+    int result =
+        cryptoPwhash(tag, params.variant(), params.iterations(), params.memoryKib(), password, salt);
     if (result != 0) {
       Arrays.fill(tag, (byte) 0);
       // The parameters were within libsodium's limits, so this is an allocation failure.
       throw new IllegalStateException(
           "libsodium crypto_pwhash failed for "
-              + variant.schemeId()
+              + params.variant().schemeId()
               + " m="
-              + memoryKib
+              + params.memoryKib()
               + " KiB t="
-              + iterations
+              + params.iterations()
               + " (out of memory?)");
     }
     return tag;

@@ -359,6 +359,20 @@ public final class PhcString {
     return parseDecimal(value, "parameter " + name);
   }
 
+  /**
+   * One parameter's value as bytes, held to the rules of the salt and hash: standard base64
+   * without padding, in canonical form.
+   *
+   * @throws PhcFormatException if the parameter is missing or not canonical unpadded base64
+   */
+  public byte[] base64Param(String name) throws PhcFormatException {
+    String value = params.get(name);
+    if (value == null) {
+      throw new PhcFormatException("parameter " + name + " is missing");
+    }
+    return decodeBase64(value, "parameter " + name);
+  }
+
   /** Whether a salt field is present. */
   public boolean hasSalt() {
     return salt != null;

@@ -40,17 +40,7 @@ final class Argon2HasherOnLibsodiumContractTest extends PasswordHasherContract {
 
   @Test
   void policy_isOneLibsodiumComputes() {
-    assertThat(
-            LIBSODIUM.canCompute(
-                Argon2Variant.ARGON2ID,
-                Argon2Hash.VERSION_19,
-                POLICY.iterations(),
-                POLICY.memoryKib(),
-                POLICY.parallelism(),
-                POLICY.saltBytes(),
-                false,
-                false,
-                POLICY.tagBytes()))
+    assertThat(LIBSODIUM.canCompute(Argon2Params.of(POLICY), POLICY.saltBytes(), false, false))
         .isTrue();
   }
 }

@@ -138,7 +138,11 @@ final class Argon2HasherTest {
     byte[] tag =
         new Argon2JvmBackend()
             .rawHash(
-                Argon2Variant.ARGON2ID, 0x13, 2, 1024, 1, ascii("password"), salt, null, data, 32);
+                new Argon2Params(Argon2Variant.ARGON2ID, 0x13, 2, 1024, 1, 32),
+                ascii("password"),
+                salt,
+                null,
+                data);
     String params = "$argon2id$v=19$m=1024,t=2,p=1";
     String rest = "$" + base64(salt) + "$" + base64(tag);
 
@@ -446,30 +450,15 @@ final class Argon2HasherTest {
     // The RFC vectors use a secret and associated data; a backend dropping them must not pass.
     Argon2Backend real = new Argon2JvmBackend();
     Argon2Backend dropping =
-        new ForwardingBackend(real) {
+        new ForwardingArgon2Backend(real) {
           @Override
           public byte[] rawHash(
-              Argon2Variant variant,
-              int version,
-              int iterations,
-              int memoryKib,
-              int parallelism,
+              Argon2Params params,
               byte[] password,
               byte[] salt,
               byte @Nullable [] secret,
-              byte @Nullable [] associatedData,
-              int tagBytes) {
-            return real.rawHash(
-                variant,
-                version,
-                iterations,
-                memoryKib,
-                parallelism,
-                password,
-                salt,
-                null,
-                null,
-                tagBytes);
+              byte @Nullable [] associatedData) {
+            return real.rawHash(params, password, salt, null, null);
           }
         };
 
@@ -521,23 +510,16 @@ final class Argon2HasherTest {
     // whose tags are 16 and 32 bytes; the cross-verification of both backends must catch it.
     Argon2Backend real = new LibsodiumArgon2Backend();
     Argon2Backend longTagsWrong =
-        new ForwardingBackend(real) {
+        new ForwardingArgon2Backend(real) {
           @Override
           public byte[] rawHash(
-              Argon2Variant variant,
-              int version,
-              int iterations,
-              int memoryKib,
-              int parallelism,
+              Argon2Params params,
               byte[] password,
               byte[] salt,
               byte @Nullable [] secret,
-              byte @Nullable [] associatedData,
-              int tagBytes) {
-            byte[] tag =
-                real.rawHash(variant, version, iterations, memoryKib, parallelism, password, salt,
-                    secret, associatedData, tagBytes);
-            if (tagBytes == 64) {
+              byte @Nullable [] associatedData) {
+            byte[] tag = real.rawHash(params, password, salt, secret, associatedData);
+            if (params.tagBytes() == 64) {
               tag[63] ^= 0x01;
             }
             return tag;
@@ -557,20 +539,12 @@ final class Argon2HasherTest {
   @Test
   void selfTest_backendThatCanComputeNoKnownAnswer_fails() {
     Argon2Backend narrow =
-        new ForwardingBackend(new LibsodiumArgon2Backend()) {
+        new ForwardingArgon2Backend(new LibsodiumArgon2Backend()) {
           @Override
           public boolean canCompute(
-              Argon2Variant variant,
-              int version,
-              int iterations,
-              int memoryKib,
-              int parallelism,
-              int saltBytes,
-              boolean hasSecret,
-              boolean hasAssociatedData,
-              int tagBytes) {
-            return tagBytes == 48 && super.canCompute(variant, version, iterations, memoryKib,
-                parallelism, saltBytes, hasSecret, hasAssociatedData, tagBytes);
+              Argon2Params params, int saltBytes, boolean hasSecret, boolean hasAssociatedData) {
+            return params.tagBytes() == 48
+                && super.canCompute(params, saltBytes, hasSecret, hasAssociatedData);
           }
         };
     Argon2Hasher untested =
@@ -656,70 +630,8 @@ final class Argon2HasherTest {
     }
   }
 
-  /** Delegates everything; subclasses change one behaviour. */
-  private static class ForwardingBackend implements Argon2Backend {
-    private final Argon2Backend delegate;
-
-    ForwardingBackend(Argon2Backend delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public String name() {
-      return delegate.name();
-    }
-
-    @Override
-    public boolean canCompute(
-        Argon2Variant variant,
-        int version,
-        int iterations,
-        int memoryKib,
-        int parallelism,
-        int saltBytes,
-        boolean hasSecret,
-        boolean hasAssociatedData,
-        int tagBytes) {
-      return delegate.canCompute(
-          variant,
-          version,
-          iterations,
-          memoryKib,
-          parallelism,
-          saltBytes,
-          hasSecret,
-          hasAssociatedData,
-          tagBytes);
-    }
-
-    @Override
-    public byte[] rawHash(
-        Argon2Variant variant,
-        int version,
-        int iterations,
-        int memoryKib,
-        int parallelism,
-        byte[] password,
-        byte[] salt,
-        byte @Nullable [] secret,
-        byte @Nullable [] associatedData,
-        int tagBytes) {
-      return delegate.rawHash(
-          variant,
-          version,
-          iterations,
-          memoryKib,
-          parallelism,
-          password,
-          salt,
-          secret,
-          associatedData,
-          tagBytes);
-    }
-  }
-
   /** A real backend whose every answer has its lowest bit flipped: a subtly broken build. */
-  private static final class BitFlippingBackend extends ForwardingBackend {
+  private static final class BitFlippingBackend extends ForwardingArgon2Backend {
     BitFlippingBackend(Argon2Backend delegate) {
       super(delegate);
     }
@@ -731,28 +643,12 @@ final class Argon2HasherTest {
 
     @Override
     public byte[] rawHash(
-        Argon2Variant variant,
-        int version,
-        int iterations,
-        int memoryKib,
-        int parallelism,
+        Argon2Params params,
         byte[] password,
         byte[] salt,
         byte @Nullable [] secret,
-        byte @Nullable [] associatedData,
-        int tagBytes) {
-      byte[] tag =
-          super.rawHash(
-              variant,
-              version,
-              iterations,
-              memoryKib,
-              parallelism,
-              password,
-              salt,
-              secret,
-              associatedData,
-              tagBytes);
+        byte @Nullable [] associatedData) {
+      byte[] tag = super.rawHash(params, password, salt, secret, associatedData);
       tag[tag.length - 1] ^= 0x01;
       return tag;
     }
@@ -767,18 +663,13 @@ final class Argon2HasherTest {
 
     @Override
     public byte[] rawHash(
-        Argon2Variant variant,
-        int version,
-        int iterations,
-        int memoryKib,
-        int parallelism,
+        Argon2Params params,
         byte[] password,
         byte[] salt,
         byte @Nullable [] secret,
-        byte @Nullable [] associatedData,
-        int tagBytes) {
+        byte @Nullable [] associatedData) {
       throw new AssertionError(
-          "hashing work was started for m=" + memoryKib + " t=" + iterations + " p=" + parallelism);
+          "hashing work was started for " + params);
     }
   }
 }

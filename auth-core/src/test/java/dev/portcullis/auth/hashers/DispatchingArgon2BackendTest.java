@@ -14,7 +14,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -91,7 +90,12 @@ final class DispatchingArgon2BackendTest {
     byte[] data = ascii("tenant-42");
     byte[] tag =
         new Argon2JvmBackend()
-            .rawHash(Argon2Variant.ARGON2ID, 0x13, 2, 1024, 1, ascii("pw"), salt, null, data, 32);
+            .rawHash(
+                new Argon2Params(Argon2Variant.ARGON2ID, 0x13, 2, 1024, 1, 32),
+                ascii("pw"),
+                salt,
+                null,
+                data);
     String encoded =
         "$argon2id$v=19$m=1024,t=2,p=1,data=" + base64(data) + "$" + base64(salt) + "$"
             + base64(tag);
@@ -170,13 +174,14 @@ final class DispatchingArgon2BackendTest {
   void canCompute_isTheUnionOfBothBackends() {
     DispatchingArgon2Backend backend = new DispatchingArgon2Backend(libsodium, argon2Jvm);
 
-    assertThat(
-            backend.backendFor(Argon2Variant.ARGON2ID, 0x13, 2, 19_456, 1, 16, false, false, 32))
-        .isSameAs(libsodium);
-    assertThat(backend.backendFor(Argon2Variant.ARGON2D, 0x13, 2, 19_456, 1, 16, false, false, 32))
-        .isSameAs(argon2Jvm);
-    assertThat(backend.canCompute(Argon2Variant.ARGON2D, 0x10, 1, 8, 4, 8, true, true, 12))
-        .isTrue();
+    Argon2Params owasp = new Argon2Params(Argon2Variant.ARGON2ID, 0x13, 2, 19_456, 1, 32);
+    Argon2Params argon2d = new Argon2Params(Argon2Variant.ARGON2D, 0x13, 2, 19_456, 1, 32);
+    // 8 KiB per lane: the smallest memory four lanes may have
+    Argon2Params odd = new Argon2Params(Argon2Variant.ARGON2D, 0x10, 1, 32, 4, 12);
+
+    assertThat(backend.backendFor(owasp, 16, false, false)).isSameAs(libsodium);
+    assertThat(backend.backendFor(argon2d, 16, false, false)).isSameAs(argon2Jvm);
+    assertThat(backend.canCompute(odd, 8, true, true)).isTrue();
   }
 
   // ---------------------------------------------------------------- helpers
@@ -198,66 +203,22 @@ final class DispatchingArgon2BackendTest {
   }
 
   /** A real backend that records each computation under its name. */
-  private static final class RecordingBackend implements Argon2Backend {
-    private final Argon2Backend delegate;
+  private static final class RecordingBackend extends ForwardingArgon2Backend {
     final List<String> calls = new ArrayList<>();
 
     RecordingBackend(Argon2Backend delegate) {
-      this.delegate = Objects.requireNonNull(delegate);
-    }
-
-    @Override
-    public String name() {
-      return delegate.name();
-    }
-
-    @Override
-    public boolean canCompute(
-        Argon2Variant variant,
-        int version,
-        int iterations,
-        int memoryKib,
-        int parallelism,
-        int saltBytes,
-        boolean hasSecret,
-        boolean hasAssociatedData,
-        int tagBytes) {
-      return delegate.canCompute(
-          variant,
-          version,
-          iterations,
-          memoryKib,
-          parallelism,
-          saltBytes,
-          hasSecret,
-          hasAssociatedData,
-          tagBytes);
+      super(delegate);
     }
 
     @Override
     public synchronized byte[] rawHash(
-        Argon2Variant variant,
-        int version,
-        int iterations,
-        int memoryKib,
-        int parallelism,
+        Argon2Params params,
         byte[] password,
         byte[] salt,
         byte @Nullable [] secret,
-        byte @Nullable [] associatedData,
-        int tagBytes) {
-      calls.add(delegate.name());
-      return delegate.rawHash(
-          variant,
-          version,
-          iterations,
-          memoryKib,
-          parallelism,
-          password,
-          salt,
-          secret,
-          associatedData,
-          tagBytes);
+        byte @Nullable [] associatedData) {
+      calls.add(name());
+      return super.rawHash(params, password, salt, secret, associatedData);
     }
   }
 }

@@ -87,12 +87,10 @@ final class LibsodiumArgon2BackendTest {
     Arrays.fill(key, (byte) 0x42);
     byte[] peppered = Pepper.apply(Secret.of(key, "test:k1"), ascii("password"));
 
-    byte[] libsodium =
-        LIBSODIUM.rawHash(variant, 0x13, iterations, memoryKib, 1, peppered, SALT_16, null, null,
-            tagBytes);
-    byte[] argon2Jvm =
-        ARGON2_JVM.rawHash(variant, 0x13, iterations, memoryKib, 1, peppered, SALT_16, null, null,
-            tagBytes);
+    Argon2Params params = new Argon2Params(variant, 0x13, iterations, memoryKib, 1, tagBytes);
+
+    byte[] libsodium = LIBSODIUM.rawHash(params, peppered, SALT_16, null, null);
+    byte[] argon2Jvm = ARGON2_JVM.rawHash(params, peppered, SALT_16, null, null);
 
     assertThat(peppered).hasSize(32);
     assertThat(libsodium).hasSize(tagBytes).isEqualTo(argon2Jvm);
@@ -136,8 +134,16 @@ final class LibsodiumArgon2BackendTest {
       int memoryKib,
       int tagBytes,
       boolean accepted) {
-    boolean claimed =
-        LIBSODIUM.canCompute(variant, 0x13, iterations, memoryKib, 1, 16, false, false, tagBytes);
+    boolean claimed;
+    try {
+      claimed =
+          LIBSODIUM.canCompute(
+              new Argon2Params(variant, 0x13, iterations, memoryKib, 1, tagBytes), 16, false, false);
+    } catch (IllegalArgumentException e) {
+      // m=7 is no Argon2 computation (RFC 9106 wants 8 KiB a lane): no parameters can hold it,
+      // so it reaches no backend.
+      claimed = false;
+    }
     int result =
         LIBSODIUM.cryptoPwhash(
             new byte[tagBytes], variant, iterations, memoryKib, ascii("password"), SALT_16);
@@ -157,31 +163,31 @@ final class LibsodiumArgon2BackendTest {
         LIBSODIUM.cryptoPwhash(libsodium, Argon2Variant.ARGON2ID, 2, 1024, ascii("password"), salt24);
 
     assertThat(result).isZero();
+    Argon2Params params = new Argon2Params(Argon2Variant.ARGON2ID, 0x13, 2, 1024, 1, 32);
     assertThat(libsodium)
-        .isNotEqualTo(
-            ARGON2_JVM.rawHash(Argon2Variant.ARGON2ID, 0x13, 2, 1024, 1, ascii("password"),
-                salt24, null, null, 32))
-        .isEqualTo(
-            ARGON2_JVM.rawHash(Argon2Variant.ARGON2ID, 0x13, 2, 1024, 1, ascii("password"),
-                SALT_16, null, null, 32));
-    assertThat(LIBSODIUM.canCompute(Argon2Variant.ARGON2ID, 0x13, 2, 1024, 1, 24, false, false, 32))
-        .isFalse();
-    assertThat(LIBSODIUM.canCompute(Argon2Variant.ARGON2ID, 0x13, 2, 1024, 1, 8, false, false, 32))
-        .isFalse();
+        .isNotEqualTo(ARGON2_JVM.rawHash(params, ascii("password"), salt24, null, null))
+        .isEqualTo(ARGON2_JVM.rawHash(params, ascii("password"), SALT_16, null, null));
+    assertThat(LIBSODIUM.canCompute(params, 24, false, false)).isFalse();
+    assertThat(LIBSODIUM.canCompute(params, 8, false, false)).isFalse();
   }
 
   @Test
   void canCompute_shapesOutsideLibsodiumsApi_isFalse() {
     Argon2Variant id = Argon2Variant.ARGON2ID;
+    Argon2Params owasp = new Argon2Params(id, 0x13, 2, 19_456, 1, 32);
 
-    assertThat(LIBSODIUM.canCompute(id, 0x13, 2, 19_456, 1, 16, false, false, 32)).isTrue();
-    assertThat(LIBSODIUM.canCompute(id, 0x13, 2, 19_456, 1, 16, false, false, 64)).isTrue();
-    assertThat(LIBSODIUM.canCompute(id, 0x10, 2, 19_456, 1, 16, false, false, 32)).isFalse();
-    assertThat(LIBSODIUM.canCompute(id, 0x13, 2, 19_456, 2, 16, false, false, 32)).isFalse();
-    assertThat(LIBSODIUM.canCompute(id, 0x13, 2, 19_456, 1, 16, true, false, 32)).isFalse();
-    assertThat(LIBSODIUM.canCompute(id, 0x13, 2, 19_456, 1, 16, false, true, 32)).isFalse();
+    assertThat(LIBSODIUM.canCompute(owasp, 16, false, false)).isTrue();
+    assertThat(LIBSODIUM.canCompute(new Argon2Params(id, 0x13, 2, 19_456, 1, 64), 16, false, false))
+        .isTrue();
+    assertThat(LIBSODIUM.canCompute(new Argon2Params(id, 0x10, 2, 19_456, 1, 32), 16, false, false))
+        .isFalse();
+    assertThat(LIBSODIUM.canCompute(new Argon2Params(id, 0x13, 2, 19_456, 2, 32), 16, false, false))
+        .isFalse();
+    assertThat(LIBSODIUM.canCompute(owasp, 16, true, false)).isFalse();
+    assertThat(LIBSODIUM.canCompute(owasp, 16, false, true)).isFalse();
     assertThat(
-            LIBSODIUM.canCompute(Argon2Variant.ARGON2D, 0x13, 3, 19_456, 1, 16, false, false, 32))
+            LIBSODIUM.canCompute(
+                new Argon2Params(Argon2Variant.ARGON2D, 0x13, 3, 19_456, 1, 32), 16, false, false))
         .isFalse();
   }
 
@@ -190,14 +196,22 @@ final class LibsodiumArgon2BackendTest {
     assertThatIllegalArgumentException()
         .isThrownBy(
             () ->
-                LIBSODIUM.rawHash(Argon2Variant.ARGON2ID, 0x13, 2, 1024, 2, ascii("password"),
-                    SALT_16, null, null, 32))
+                LIBSODIUM.rawHash(
+                    new Argon2Params(Argon2Variant.ARGON2ID, 0x13, 2, 1024, 2, 32),
+                    ascii("password"),
+                    SALT_16,
+                    null,
+                    null))
         .withMessageContaining("libsodium cannot compute argon2id v=19 m=1024 t=2 p=2");
     assertThatIllegalArgumentException()
         .isThrownBy(
             () ->
-                LIBSODIUM.rawHash(Argon2Variant.ARGON2ID, 0x13, 2, 1024, 1, ascii("password"),
-                    SALT_16, null, ascii("data"), 32))
+                LIBSODIUM.rawHash(
+                    new Argon2Params(Argon2Variant.ARGON2ID, 0x13, 2, 1024, 1, 32),
+                    ascii("password"),
+                    SALT_16,
+                    null,
+                    ascii("data")))
         .withMessageContaining("associated data");
   }
 
@@ -211,29 +225,11 @@ final class LibsodiumArgon2BackendTest {
 
   private static boolean libsodiumCanCompute(Argon2Hash hash) {
     return LIBSODIUM.canCompute(
-        hash.variant,
-        hash.version,
-        hash.iterations,
-        hash.memoryKib,
-        hash.parallelism,
-        hash.salt.length,
-        false,
-        hash.associatedData != null,
-        hash.hash.length);
+        hash.params, hash.salt.length, false, hash.associatedData != null);
   }
 
   private static byte[] rawHash(Argon2Backend backend, Argon2Hash hash, byte[] password) {
-    return backend.rawHash(
-        hash.variant,
-        hash.version,
-        hash.iterations,
-        hash.memoryKib,
-        hash.parallelism,
-        password,
-        hash.salt,
-        null,
-        hash.associatedData,
-        hash.hash.length);
+    return backend.rawHash(hash.params, password, hash.salt, null, hash.associatedData);
   }
 
   private static Argon2Hash parse(Vector vector) {

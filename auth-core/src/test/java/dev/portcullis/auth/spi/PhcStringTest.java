@@ -232,6 +232,36 @@ final class PhcStringTest {
     assertThatNullPointerException().isThrownBy(() -> PhcString.parse(null));
   }
 
+  @Test
+  void base64Param_canonicalUnpadded_isDecoded() throws PhcFormatException {
+    PhcString phc = PhcString.parse("$x$data=dGVuYW50LTQy");
+
+    assertThat(new String(phc.base64Param("data"), StandardCharsets.US_ASCII))
+        .isEqualTo("tenant-42");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a.b-", "A", "AB", "ABC", "AAAAA"})
+  void base64Param_notCanonicalUnpaddedBase64_throwsNamingTheParameter(String value)
+      throws PhcFormatException {
+    // "a.b-": PHC value characters outside base64; "AB", "ABC": non-zero unused trailing bits;
+    // "A", "AAAAA": no base64 string has that length.
+    PhcString phc = PhcString.parse("$x$data=" + value);
+
+    assertThatThrownBy(() -> phc.base64Param("data"))
+        .isExactlyInstanceOf(PhcFormatException.class)
+        .hasMessageContaining("parameter data");
+  }
+
+  @Test
+  void base64Param_missing_throwsNamingTheParameter() throws PhcFormatException {
+    PhcString phc = PhcString.parse("$x$m=1");
+
+    assertThatThrownBy(() -> phc.base64Param("data"))
+        .isExactlyInstanceOf(PhcFormatException.class)
+        .hasMessage("parameter data is missing");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"0100", "00", "+1", "-1", "1.0", "0x10", "1e3", "1000000000000000000"})
   void decimalParam_notStrictDecimal_throwsNamingTheParameter(String value)
