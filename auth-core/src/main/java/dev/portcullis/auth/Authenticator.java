@@ -486,8 +486,6 @@ public final class Authenticator implements AutoCloseable {
       return Attempt.of(Outcome.MALFORMED_INPUT, "password length");
     }
     long now = clock.millis();
-    // one throttle for the whole attempt: a reload in between must not refund on another one
-    Throttle throttle = this.throttle;
     Optional<Duration> wait;
     try {
       // charged as a failure before hashing, so that concurrent guesses cannot all pass a check
@@ -504,7 +502,7 @@ public final class Authenticator implements AutoCloseable {
     try {
       attempt = attempt(live, username, password);
     } finally {
-      attempt = settle(throttle, attempt, username, source, now);
+      attempt = settle(attempt, username, source, now);
     }
     return attempt;
   }
@@ -531,9 +529,9 @@ public final class Authenticator implements AutoCloseable {
   /**
    * Settles the charge of an attempt: a success resets; BAD_PASSWORD and UNKNOWN_USER keep it;
    * anything else (a SYSTEM outcome, DISABLED, an exception) is refunded, as it never counted.
+   * On the throttle live now: a reload since the charge copied the charge into it.
    */
-  private Attempt settle(
-      Throttle throttle, Attempt attempt, String username, @Nullable String source, long now) {
+  private Attempt settle(Attempt attempt, String username, @Nullable String source, long now) {
     try {
       if (attempt.outcome == Outcome.SUCCESS) {
         throttle.recordSuccess(username, source);

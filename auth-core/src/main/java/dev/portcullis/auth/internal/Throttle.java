@@ -327,7 +327,11 @@ public final class Throttle {
                 : new Window(window.start, window.failures + 1));
   }
 
-  /** Counts a failed attempt (BAD_PASSWORD or UNKNOWN_USER) against account, pair and source. */
+  /**
+   * Counts a failed attempt (BAD_PASSWORD or UNKNOWN_USER) against account, pair and source,
+   * without a charge (the engine charges with {@link #tryCharge} and settles with {@link
+   * #keepCharge} instead).
+   */
   public void recordFailure(String username, @Nullable String source, long now) {
     recordFailure(username, source, now, true);
   }
