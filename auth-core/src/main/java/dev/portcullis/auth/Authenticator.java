@@ -500,7 +500,7 @@ public final class Authenticator implements AutoCloseable {
     // an exception settles as a non-failure too (refunded), then propagates as before
     Attempt attempt = Attempt.of(Outcome.INTERNAL_ERROR, "the attempt did not finish");
     try {
-      attempt = attempt(live, username, password);
+      attempt = verifyPassword(live, username, password);
     } finally {
       attempt = settle(attempt, username, source, now);
     }
@@ -508,7 +508,7 @@ public final class Authenticator implements AutoCloseable {
   }
 
   /** The attempt past the throttle: the password as bytes, NFC and as received, verified. */
-  private Attempt attempt(Live live, String username, char[] password) {
+  private Attempt verifyPassword(Live live, String username, char[] password) {
     byte[] passwordBytes = utf8(password);
     if (passwordBytes == null) {
       return Attempt.of(Outcome.MALFORMED_INPUT, "password is not valid Unicode");
