@@ -488,30 +488,50 @@ public final class Authenticator implements AutoCloseable {
     long now = clock.millis();
     Optional<Duration> wait;
     try {
-      wait = throttle.check(username, source, now);
-    } catch (StoreException e) { // shared throttle state unreadable: fail closed, count nothing
+      // charged as a failure before hashing, so that concurrent guesses cannot all pass a check
+      // before any of them is counted; settled below once the outcome is known
+      wait = throttle.tryCharge(username, source, now);
+    } catch (StoreException e) { // shared throttle state unreachable: fail closed
       return Attempt.of(Outcome.STORE_UNAVAILABLE, "throttle state: " + e.getMessage());
     }
     if (wait.isPresent()) {
       return new Attempt(Outcome.THROTTLED, "-", null, false, "", wait.get());
     }
+    // an exception settles as a non-failure too (refunded), then propagates as before
+    Attempt attempt = Attempt.of(Outcome.INTERNAL_ERROR, "the attempt did not finish");
+    try {
+      attempt = verifyPassword(live, username, password);
+    } finally {
+      attempt = settle(attempt, username, source, now);
+    }
+    return attempt;
+  }
+
+  /** The attempt past the throttle: the password as bytes, NFC and as received, verified. */
+  private Attempt verifyPassword(Live live, String username, char[] password) {
     byte[] passwordBytes = utf8(password);
     if (passwordBytes == null) {
       return Attempt.of(Outcome.MALFORMED_INPUT, "password is not valid Unicode");
     }
     byte[] normalized = nfcUtf8(password);
-    Attempt attempt;
     try {
-      attempt =
-          normalized == null
-              ? attempt(live, username, passwordBytes, null)
-              : attempt(live, username, normalized, passwordBytes);
+      return normalized == null
+          ? attempt(live, username, passwordBytes, null)
+          : attempt(live, username, normalized, passwordBytes);
     } finally {
       Arrays.fill(passwordBytes, (byte) 0);
       if (normalized != null) {
         Arrays.fill(normalized, (byte) 0);
       }
     }
+  }
+
+  /**
+   * Settles the charge of an attempt: a success resets; BAD_PASSWORD and UNKNOWN_USER keep it;
+   * anything else (a SYSTEM outcome, DISABLED, an exception) is refunded, as it never counted.
+   * On the throttle live now: a reload since the charge copied the charge into it.
+   */
+  private Attempt settle(Attempt attempt, String username, @Nullable String source, long now) {
     try {
       if (attempt.outcome == Outcome.SUCCESS) {
         throttle.recordSuccess(username, source);
@@ -521,7 +541,9 @@ public final class Authenticator implements AutoCloseable {
         // counting it against the account would lock everyone out on top of the outage. The source
         // is always counted, so an attacker who provokes that anomaly is still held per source.
         boolean countAgainstUser = !detector.configurationActive();
-        throttle.recordFailure(username, source, now, countAgainstUser);
+        throttle.keepCharge(username, source, now, countAgainstUser);
+      } else {
+        throttle.refund(username, source);
       }
     } catch (StoreException e) { // shared throttle state unwritable: fail closed, never SUCCESS
       return Attempt.of(Outcome.STORE_UNAVAILABLE, "throttle state: " + e.getMessage());

@@ -10,12 +10,16 @@ import dev.portcullis.auth.config.HashParameterCaps;
 
 import dev.portcullis.auth.config.ThrottlePolicy;
 import dev.portcullis.auth.hashers.Argon2Hasher;
+import dev.portcullis.auth.spi.StoreException;
 import dev.portcullis.auth.spi.StoredCredential;
 import dev.portcullis.auth.spi.UnverifiableHashException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -202,6 +206,116 @@ final class AuthenticatorLoadTest {
               .outcome())
           .as("the account itself was not counted while the configuration is suspected")
           .isEqualTo(Outcome.SUCCESS);
+    }
+  }
+
+  // ---- throttling under concurrency: the attempt is charged before hashing
+
+  private static final ThrottlePolicy LOCKOUT_AFTER_5 =
+      new ThrottlePolicy(true, 5, 5, true, 1_000, 900, 1_000, 600, 1_000, 3_600);
+
+  @Test
+  void throttle_aBurstOfConcurrentGuesses_getsNoMoreThanTheFreeFailures() throws Exception {
+    CountingHasher slow = Bursts.slowArgon2();
+    try (Authenticator auth =
+        Authenticator.builder(withThrottle(LOCKOUT_AFTER_5), store).hasher(slow).clock(clock).build()) {
+      auth.setPassword("alice", PASSWORD.toCharArray());
+      slow.reset();
+
+      Map<Outcome, Integer> outcomes =
+          Bursts.run(40, i -> auth.verify("alice", ("guess-" + i).toCharArray()));
+
+      assertThat(outcomes.getOrDefault(Outcome.BAD_PASSWORD, 0))
+          .as("outcomes %s", outcomes)
+          .isEqualTo(5);
+      assertThat(outcomes.getOrDefault(Outcome.THROTTLED, 0)).as("outcomes %s", outcomes).isEqualTo(35);
+      assertThat(slow.verifications.get()).as("throttled attempts hash nothing").isEqualTo(5);
+      assertThat(auth.verify("alice", PASSWORD.toCharArray()).outcome())
+          .as("the account is locked after its 5 failures")
+          .isEqualTo(Outcome.THROTTLED);
+    }
+  }
+
+  @Test
+  void throttle_aBurstFromOneSource_getsThePairsFreeFailuresAndTheOneThatStartsTheDelay()
+      throws Exception {
+    CountingHasher slow = Bursts.slowArgon2();
+    try (Authenticator auth =
+        Authenticator.builder(TestConfigs.fast(), store).hasher(slow).clock(clock).build()) {
+      auth.setPassword("alice", PASSWORD.toCharArray());
+      AttemptContext from = AttemptContext.fromSource("198.51.100.66");
+
+      Map<Outcome, Integer> outcomes =
+          Bursts.run(40, i -> auth.verify("alice", ("guess-" + i).toCharArray(), from));
+
+      assertThat(outcomes.getOrDefault(Outcome.BAD_PASSWORD, 0))
+          .as("as sequentially: 5 free failures, and the 6th that starts the delay; %s", outcomes)
+          .isEqualTo(6);
+      assertThat(outcomes.getOrDefault(Outcome.THROTTLED, 0)).isEqualTo(34);
+    }
+  }
+
+  @Test
+  void throttle_aConcurrentBurstOfSuccesses_isNotThrottledByTheirOwnCharges() throws Exception {
+    CountingHasher slow = Bursts.slowArgon2();
+    try (Authenticator auth =
+        Authenticator.builder(withThrottle(LOCKOUT_AFTER_5), store).hasher(slow).clock(clock).build()) {
+      auth.setPassword("alice", PASSWORD.toCharArray());
+
+      Map<Outcome, Integer> outcomes = Bursts.run(4, i -> auth.verify("alice", PASSWORD.toCharArray()));
+
+      assertThat(outcomes).containsExactly(Map.entry(Outcome.SUCCESS, 4));
+      for (int i = 0; i < 5; i++) {
+        assertThat(auth.verify("alice", "guess".toCharArray()).outcome())
+            .as("the successes left no charge behind")
+            .isEqualTo(Outcome.BAD_PASSWORD);
+      }
+    }
+  }
+
+  @Test
+  void throttle_aStoreFailingMidAttempt_leavesNoChargeBehind() {
+    AtomicBoolean down = new AtomicBoolean();
+    DelegatingStore flaky =
+        new DelegatingStore() {
+          @Override
+          public Optional<StoredCredential> find(String username) {
+            if (down.get()) {
+              throw new StoreException("credentials unreachable (test)");
+            }
+            return super.find(username);
+          }
+        };
+    try (Authenticator auth =
+        Authenticator.builder(withThrottle(LOCKOUT_AFTER_5), flaky).clock(clock).build()) {
+      auth.setPassword("alice", PASSWORD.toCharArray());
+      for (int i = 0; i < 4; i++) {
+        assertThat(auth.verify("alice", "guess".toCharArray()).outcome()).isEqualTo(Outcome.BAD_PASSWORD);
+      }
+      down.set(true);
+      for (int i = 0; i < 10; i++) {
+        assertThat(auth.verify("alice", PASSWORD.toCharArray()).outcome())
+            .isEqualTo(Outcome.STORE_UNAVAILABLE);
+      }
+      down.set(false);
+
+      assertThat(auth.verify("alice", "guess".toCharArray()).outcome())
+          .as("the 5th failure: the outage was refunded")
+          .isEqualTo(Outcome.BAD_PASSWORD);
+      assertThat(auth.verify("alice", PASSWORD.toCharArray()).outcome()).isEqualTo(Outcome.THROTTLED);
+    }
+  }
+
+  @Test
+  void throttle_disabledAccount_isNotCountedAsAFailure() {
+    try (Authenticator auth = create(withThrottle(LOCKOUT_AFTER_5))) {
+      store.put(new StoredCredential("bob", store.find("alice").orElseThrow().encodedHash(), true));
+      for (int i = 0; i < 10; i++) {
+        assertThat(auth.verify("bob", PASSWORD.toCharArray()).outcome()).isEqualTo(Outcome.DISABLED);
+      }
+      store.put(StoredCredential.of("bob", store.find("alice").orElseThrow().encodedHash()));
+
+      assertThat(auth.verify("bob", PASSWORD.toCharArray()).outcome()).isEqualTo(Outcome.SUCCESS);
     }
   }
 

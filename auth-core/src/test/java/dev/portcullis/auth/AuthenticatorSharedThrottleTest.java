@@ -8,6 +8,8 @@ import dev.portcullis.auth.config.ThrottlePolicy;
 import dev.portcullis.auth.spi.SharedThrottleState;
 import dev.portcullis.auth.spi.StoreException;
 import dev.portcullis.auth.store.InMemoryCredentialStore;
+import dev.portcullis.auth.spi.StoredCredential;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -67,9 +69,87 @@ final class AuthenticatorSharedThrottleTest {
     }
   }
 
+  private static final ThrottlePolicy LOCKOUT_AFTER_5 =
+      new ThrottlePolicy(true, 5, 5, true, 1_000, 900, 1_000, 600, 1_000, 3_600)
+          .withSharedState(true);
+
+  @Test
+  void verify_aBurstOverTwoInstances_getsNoMoreThanTheFreeFailures() throws Exception {
+    InMemoryCredentialStore store = new InMemoryCredentialStore();
+    AuthConfig config = TestConfigs.fast().toBuilder().throttle(LOCKOUT_AFTER_5).build();
+    CountingHasher slow = Bursts.slowArgon2();
+    try (Authenticator a = Authenticator.builder(config, store).hasher(slow).build();
+        Authenticator b = Authenticator.builder(config, store).hasher(slow).build()) {
+      a.setPassword("alice", GOOD);
+
+      Map<Outcome, Integer> outcomes =
+          Bursts.run(40, i -> (i % 2 == 0 ? a : b).verify("alice", ("guess-" + i).toCharArray()));
+
+      assertThat(outcomes.getOrDefault(Outcome.BAD_PASSWORD, 0)).as("%s", outcomes).isEqualTo(5);
+      assertThat(outcomes.getOrDefault(Outcome.THROTTLED, 0)).as("%s", outcomes).isEqualTo(35);
+      assertThat(store.failures("a:alice").orElseThrow().failures()).isEqualTo(5);
+      assertThat(b.verify("alice", GOOD).outcome()).isEqualTo(Outcome.THROTTLED);
+    }
+  }
+
+  @Test
+  void verify_credentialsUnreachableMidAttempt_leavesNoChargeInTheSharedState() {
+    FlakyThrottleStore store = new FlakyThrottleStore();
+    AuthConfig config = TestConfigs.fast().toBuilder().throttle(LOCKOUT_AFTER_5).build();
+    try (Authenticator auth = Authenticator.create(config, store)) {
+      auth.setPassword("alice", GOOD);
+      auth.verify("alice", BAD, AttemptContext.fromSource("10.0.0.1"));
+      store.findDown.set(true);
+
+      for (int i = 0; i < 10; i++) {
+        assertThat(auth.verify("alice", BAD, AttemptContext.fromSource("10.0.0.1")).outcome())
+            .isEqualTo(Outcome.STORE_UNAVAILABLE);
+      }
+
+      store.findDown.set(false);
+      assertThat(store.delegate.failures("a:alice").orElseThrow().failures()).isEqualTo(1);
+      assertThat(store.delegate.failures("p:5:alice|10.0.0.1").orElseThrow().failures()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void verify_whileAConfigurationAnomalyIsActive_theSharedAccountCountStaysUntouched() {
+    InMemoryCredentialStore store = new InMemoryCredentialStore();
+    AuthConfig config = TestConfigs.fast().toBuilder().throttle(LOCKOUT_AFTER_5).build();
+    try (Authenticator auth = Authenticator.create(config, store)) {
+      auth.setPassword("alice", GOOD);
+      store.put(StoredCredential.of("bob", "{noop}" + new String(GOOD)));
+      for (int i = 0; i < 5; i++) {
+        auth.verify("bob", GOOD); // raises a configuration anomaly
+      }
+      assertThat(auth.health().activeAnomalies()).isNotEmpty();
+
+      for (int i = 0; i < 10; i++) {
+        assertThat(auth.verify("alice", BAD).outcome()).isEqualTo(Outcome.BAD_PASSWORD);
+      }
+
+      assertThat(store.failures("a:alice")).isEmpty();
+      assertThat(auth.verify("alice", GOOD).outcome()).isEqualTo(Outcome.SUCCESS);
+    }
+  }
+
+  @Test
+  void verify_sharedStateFailingAtTheRefund_isStoreUnavailableNeverSuccess() {
+    FlakyThrottleStore store = new FlakyThrottleStore();
+    try (Authenticator auth = Authenticator.create(shared(), store)) {
+      auth.setPassword("alice", GOOD);
+      store.downAfterCharge.set(true);
+
+      assertThat(auth.verify("alice", GOOD).outcome()).isEqualTo(Outcome.STORE_UNAVAILABLE);
+    }
+  }
+
   /** An in-memory store whose throttle state can be switched off, like a database going away. */
   static final class FlakyThrottleStore extends DelegatingStore implements SharedThrottleState {
     final AtomicBoolean down = new AtomicBoolean();
+    final AtomicBoolean findDown = new AtomicBoolean();
+    /** The throttle state goes down right after the next charge (before the outcome is settled). */
+    final AtomicBoolean downAfterCharge = new AtomicBoolean();
 
     private void ensureUp() {
       if (down.get()) {
@@ -78,15 +158,33 @@ final class AuthenticatorSharedThrottleTest {
     }
 
     @Override
+    public Optional<StoredCredential> find(String username) {
+      if (findDown.get()) {
+        throw new StoreException("credentials table unreachable (test)");
+      }
+      return super.find(username);
+    }
+
+    @Override
     public int recordFailure(String key, long nowMillis, long expiredBeforeMillis) {
       ensureUp();
-      return delegate.recordFailure(key, nowMillis, expiredBeforeMillis);
+      int count = delegate.recordFailure(key, nowMillis, expiredBeforeMillis);
+      if (downAfterCharge.getAndSet(false)) {
+        down.set(true);
+      }
+      return count;
     }
 
     @Override
     public Optional<FailureCount> failures(String key) {
       ensureUp();
       return delegate.failures(key);
+    }
+
+    @Override
+    public void refund(String key) {
+      ensureUp();
+      delegate.refund(key);
     }
 
     @Override

@@ -31,13 +31,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Throttle {
 
-  /** Consecutive failures and until when further attempts wait. */
+  /** Consecutive failures, the time of the last one, and until when further attempts wait. */
   private static final class Counter {
     final int failures;
+    final long lastFailure;
     final long blockedUntil;
 
-    Counter(int failures, long blockedUntil) {
+    Counter(int failures, long lastFailure, long blockedUntil) {
       this.failures = failures;
+      this.lastFailure = lastFailure;
       this.blockedUntil = blockedUntil;
     }
   }
@@ -106,25 +108,187 @@ public final class Throttle {
     return policy.enabled();
   }
 
-  /** How long this attempt must wait, or empty if it may proceed. */
+  /**
+   * How long this attempt must wait, or empty if it may proceed. Only reads: an engine admits an
+   * attempt with {@link #tryCharge}, which checks and charges in one step.
+   */
   public Optional<Duration> check(String username, @Nullable String source, long now) {
     if (!policy.enabled()) {
       return Optional.empty();
     }
-    long until = 0;
     Counter account = account(username, now);
-    if (account != null) {
-      if (policy.accountLockout() && account.failures >= policy.accountFreeFailures()) {
-        until = Long.MAX_VALUE;
-      } else {
-        until = Math.max(until, account.blockedUntil);
-      }
+    Counter pair = source == null ? null : pair(username, source, now);
+    return waitFor(until(account, pair, source, now), now);
+  }
+
+  /**
+   * Admits an attempt and charges it, before any hashing, as a failure against the account and
+   * the pair: either the wait (and nothing is charged) or empty (charged: the caller must settle
+   * the attempt with {@link #keepCharge}, {@link #refund} or {@link #recordSuccess}).
+   *
+   * <p>The check and the charge are one atomic step per counter, so a burst of concurrent
+   * attempts on one account gets exactly what the same attempts one after another would get: the
+   * free failures (and, without lockout, the one that starts the delay), then waits. A charge that
+   * would have been refused is taken back before returning the wait. With shared state the store's
+   * atomic increment orders the charges: each charger learns its place from the count it returns.
+   * Source windows are not charged: they count outcomes afterwards (see {@link #keepCharge}), so a
+   * burst from one source may exceed its window by the attempts in flight.
+   */
+  public Optional<Duration> tryCharge(String username, @Nullable String source, long now) {
+    if (!policy.enabled()) {
+      return Optional.empty();
+    }
+    Counter accountSeen = account(username, now);
+    Counter pairSeen = source == null ? null : pair(username, source, now);
+    long until = until(accountSeen, pairSeen, source, now);
+    if (until > now) {
+      return waitFor(until, now);
+    }
+    SharedThrottleState state = shared;
+    if (state != null) {
+      return tryChargeShared(state, username, source, now, accountSeen, pairSeen);
+    }
+    long[] refused = {0};
+    accounts.asMap().compute(
+        username,
+        (key, counter) -> {
+          long wait = accountUntil(counter);
+          if (wait > now) {
+            refused[0] = wait;
+            return counter;
+          }
+          return next(counter, policy.accountFreeFailures(), now);
+        });
+    if (refused[0] > now) {
+      return waitFor(refused[0], now);
     }
     if (source != null) {
-      Counter pair = pair(username, source, now);
-      if (pair != null) {
-        until = Math.max(until, pair.blockedUntil);
+      pairs.asMap().compute(
+          pairKey(username, source),
+          (key, counter) -> {
+            if (counter != null && counter.blockedUntil > now) {
+              refused[0] = counter.blockedUntil;
+              return counter;
+            }
+            return next(counter, policy.pairFreeFailures(), now);
+          });
+      if (refused[0] > now) {
+        accounts.asMap().computeIfPresent(
+            username, (key, counter) -> previous(counter, policy.accountFreeFailures()));
+        return waitFor(refused[0], now);
       }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Duration> tryChargeShared(
+      SharedThrottleState state,
+      String username,
+      @Nullable String source,
+      long now,
+      @Nullable Counter accountSeen,
+      @Nullable Counter pairSeen) {
+    long expiredBefore = now - policy.expirySeconds() * 1_000L;
+    String accountKey = sharedKey("a:" + username);
+    int accountBefore = state.recordFailure(accountKey, now, expiredBefore) - 1;
+    long until =
+        sharedUntil(accountBefore, accountSeen, policy.accountFreeFailures(),
+            policy.accountLockout(), now);
+    if (until > now) {
+      state.refund(accountKey);
+      return waitFor(until, now);
+    }
+    if (source != null) {
+      String pairKey = sharedKey("p:" + pairKey(username, source));
+      int pairBefore;
+      try {
+        pairBefore = state.recordFailure(pairKey, now, expiredBefore) - 1;
+      } catch (StoreException e) {
+        refundQuietly(state, accountKey, e);
+        throw e;
+      }
+      until = sharedUntil(pairBefore, pairSeen, policy.pairFreeFailures(), false, now);
+      if (until > now) {
+        state.refund(pairKey);
+        state.refund(accountKey);
+        return waitFor(until, now);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Best effort: the store just failed, so the refund may fail too (the charge then stays). */
+  private static void refundQuietly(SharedThrottleState state, String key, StoreException cause) {
+    try {
+      state.refund(key);
+    } catch (StoreException again) {
+      cause.addSuppressed(again);
+    }
+  }
+
+  /**
+   * Whether the state a shared charge found ({@code before} failures) refuses it. The count the
+   * check read already passed; any other count was changed by concurrent charges since, which
+   * happened just now, so a delay they started is in force.
+   */
+  private long sharedUntil(
+      int before, @Nullable Counter seen, int freeFailures, boolean lockout, long now) {
+    if (before == (seen == null ? 0 : seen.failures)) {
+      return 0;
+    }
+    if (lockout && before >= freeFailures) {
+      return Long.MAX_VALUE;
+    }
+    return before > freeFailures ? now + delayMillis(before - freeFailures) : 0;
+  }
+
+  /**
+   * Settles a charged attempt that failed (BAD_PASSWORD or UNKNOWN_USER): counts it against the
+   * source's window, and lets the charge stand against the account and pair; with {@code
+   * againstUser} false (while the configuration is suspected, a rejection may not be the user's
+   * doing) the charge is refunded instead.
+   */
+  public void keepCharge(String username, @Nullable String source, long now, boolean againstUser) {
+    if (!policy.enabled()) {
+      return;
+    }
+    if (source != null) {
+      // the local source window first: a store failure below must not let a source go uncounted
+      countSource(source, now);
+    }
+    if (!againstUser) {
+      refund(username, source);
+    }
+  }
+
+  /** Takes back the charge of an attempt that was not a failure (a SYSTEM outcome, DISABLED). */
+  public void refund(String username, @Nullable String source) {
+    if (!policy.enabled()) {
+      return;
+    }
+    SharedThrottleState state = shared;
+    if (state != null) {
+      state.refund(sharedKey("a:" + username));
+      if (source != null) {
+        state.refund(sharedKey("p:" + pairKey(username, source)));
+      }
+      return;
+    }
+    accounts.asMap().computeIfPresent(
+        username, (key, counter) -> previous(counter, policy.accountFreeFailures()));
+    if (source != null) {
+      pairs.asMap().computeIfPresent(
+          pairKey(username, source), (key, counter) -> previous(counter, policy.pairFreeFailures()));
+    }
+  }
+
+  private long until(
+      @Nullable Counter account, @Nullable Counter pair, @Nullable String source, long now) {
+    long until = accountUntil(account);
+    if (pair != null) {
+      until = Math.max(until, pair.blockedUntil);
+    }
+    if (source != null) {
       Window window = sources.getIfPresent(source);
       long windowMillis = policy.sourceWindowSeconds() * 1_000L;
       if (window != null
@@ -133,13 +297,41 @@ public final class Throttle {
         until = Math.max(until, window.start + windowMillis);
       }
     }
+    return until;
+  }
+
+  private long accountUntil(@Nullable Counter account) {
+    if (account == null) {
+      return 0;
+    }
+    if (policy.accountLockout() && account.failures >= policy.accountFreeFailures()) {
+      return Long.MAX_VALUE;
+    }
+    return account.blockedUntil;
+  }
+
+  private Optional<Duration> waitFor(long until, long now) {
     if (until == Long.MAX_VALUE) {
       return Optional.of(Duration.ofSeconds(policy.expirySeconds()));
     }
     return until > now ? Optional.of(Duration.ofMillis(until - now)) : Optional.empty();
   }
 
-  /** Counts a failed attempt (BAD_PASSWORD or UNKNOWN_USER) against account, pair and source. */
+  private void countSource(String source, long now) {
+    long windowMillis = policy.sourceWindowSeconds() * 1_000L;
+    sources.asMap().compute(
+        source,
+        (key, window) ->
+            window == null || now - window.start >= windowMillis
+                ? new Window(now, 1)
+                : new Window(window.start, window.failures + 1));
+  }
+
+  /**
+   * Counts a failed attempt (BAD_PASSWORD or UNKNOWN_USER) against account, pair and source,
+   * without a charge (the engine charges with {@link #tryCharge} and settles with {@link
+   * #keepCharge} instead).
+   */
   public void recordFailure(String username, @Nullable String source, long now) {
     recordFailure(username, source, now, true);
   }
@@ -155,13 +347,7 @@ public final class Throttle {
     }
     if (source != null) {
       // the local source window first: a store failure below must not let a source go uncounted
-      long windowMillis = policy.sourceWindowSeconds() * 1_000L;
-      sources.asMap().compute(
-          source,
-          (key, window) ->
-              window == null || now - window.start >= windowMillis
-                  ? new Window(now, 1)
-                  : new Window(window.start, window.failures + 1));
+      countSource(source, now);
     }
     SharedThrottleState state = shared;
     if (againstUser && state != null) {
@@ -230,7 +416,21 @@ public final class Throttle {
   private Counter next(@Nullable Counter counter, int freeFailures, long now) {
     int failures = counter == null ? 1 : counter.failures + 1;
     long blockedUntil = failures > freeFailures ? now + delayMillis(failures - freeFailures) : 0;
-    return new Counter(failures, blockedUntil);
+    return new Counter(failures, now, blockedUntil);
+  }
+
+  /**
+   * One failure fewer, none at zero. The last failure's time stays (the refunded charge's, as in
+   * the shared state), so the delay recomputed from it errs on the side of waiting.
+   */
+  private @Nullable Counter previous(Counter counter, int freeFailures) {
+    int failures = counter.failures - 1;
+    if (failures <= 0) {
+      return null;
+    }
+    long last = counter.lastFailure;
+    return new Counter(
+        failures, last, failures > freeFailures ? last + delayMillis(failures - freeFailures) : 0);
   }
 
   private @Nullable Counter account(String username, long now) {
@@ -259,7 +459,7 @@ public final class Throttle {
     int failures = count.get().failures();
     long last = count.get().lastFailureMillis();
     return new Counter(
-        failures, failures > freeFailures ? last + delayMillis(failures - freeFailures) : 0);
+        failures, last, failures > freeFailures ? last + delayMillis(failures - freeFailures) : 0);
   }
 
   /**

@@ -9,8 +9,8 @@ import java.util.Optional;
  * time of the last failure, so the store only counts.
  *
  * <p>Keys are opaque strings of at most 600 characters built by the engine (an account, or an
- * account and a source). Implementations must be thread-safe and make {@link #recordFailure}
- * atomic across instances (for a database, an upsert in one statement). Every infrastructure
+ * account and a source). Implementations must be thread-safe and make {@link #recordFailure} and
+ * {@link #refund} atomic across instances (for a database, one statement each). Every infrastructure
  * failure is a {@link StoreException}: the engine then fails closed with {@code
  * STORE_UNAVAILABLE}.
  */
@@ -40,6 +40,16 @@ public interface SharedThrottleState {
    * @throws StoreException if the store cannot answer
    */
   Optional<FailureCount> failures(String key);
+
+  /**
+   * Takes back one failure from {@code key}, atomically, if it has any; the time of the last
+   * failure stays as it is. The engine charges every attempt as a failure before hashing and
+   * refunds the charge when the attempt turns out not to be one. A count refunded to zero is as if
+   * none were recorded: {@link #failures} returns empty for it.
+   *
+   * @throws StoreException if the store cannot answer
+   */
+  void refund(String key);
 
   /**
    * Forgets {@code key}'s failures (after a successful login).

@@ -110,6 +110,17 @@ public final class InMemoryCredentialStore implements CredentialStore, SharedThr
   }
 
   @Override
+  public void refund(String key) {
+    requireNonNull(key, "key");
+    failures.computeIfPresent(
+        key,
+        (k, count) ->
+            count.failures() <= 1
+                ? null
+                : new FailureCount(count.failures() - 1, count.lastFailureMillis()));
+  }
+
+  @Override
   public void reset(String key) {
     requireNonNull(key, "key");
     failures.remove(key);

@@ -61,6 +61,31 @@ final class ThrottleProperties {
       }
     }
 
+    /**
+     * A charge taken back: the count is as before, but the delay restarts from the refunded
+     * charge's time (the documented conservative side of a refund).
+     */
+    void refunded(String user, String source, long now) {
+      int account = accountFailures.getOrDefault(user, new int[1])[0];
+      if (account > 6) {
+        accountBlocked.put(user, new long[] {now + delay(account - 6)});
+      }
+      String pair = user + "|" + source;
+      int pairs = pairFailures.getOrDefault(pair, new int[1])[0];
+      if (pairs > 3) {
+        pairBlocked.put(pair, new long[] {now + delay(pairs - 3)});
+      }
+    }
+
+    void sourceFailure(String source, long now) {
+      long[] window = sourceWindow.get(source);
+      if (window == null || now - window[0] >= 120_000) {
+        sourceWindow.put(source, new long[] {now, 1});
+      } else {
+        window[1]++;
+      }
+    }
+
     void success(String user, String source) {
       accountFailures.remove(user);
       accountBlocked.remove(user);
@@ -140,6 +165,54 @@ final class ThrottleProperties {
     }
   }
 
+  /** How a charged attempt ends. */
+  enum Ending {
+    FAILURE,
+    FAILURE_NOT_AGAINST_THE_USER,
+    NOT_A_FAILURE,
+    SUCCESS
+  }
+
+  /**
+   * An attempt as the engine makes it: charged before hashing, then settled. One at a time it
+   * must behave as the check-then-record it replaced.
+   */
+  static final class ChargedAttempt implements Action.Independent<State> {
+    @Override
+    public Arbitrary<Transformer<State>> transformer() {
+      return Combinators.combine(users(), sources(), Arbitraries.of(Ending.class))
+          .as((user, source, ending) ->
+              Transformer.mutate("attempt " + user + " from " + source + ": " + ending, state -> {
+                Optional<Duration> expected = state.model.check(user, source, state.now);
+                Optional<Duration> wait = state.real.tryCharge(user, source, state.now);
+                assertThat(wait).as("admission of %s from %s", user, source).isEqualTo(expected);
+                Statistics.label("attempt").collect(wait.isPresent() ? "THROTTLED" : ending);
+                if (wait.isPresent()) {
+                  return;
+                }
+                switch (ending) {
+                  case FAILURE -> {
+                    state.real.keepCharge(user, source, state.now, true);
+                    state.model.failure(user, source, state.now);
+                  }
+                  case FAILURE_NOT_AGAINST_THE_USER -> {
+                    state.real.keepCharge(user, source, state.now, false);
+                    state.model.sourceFailure(source, state.now);
+                    state.model.refunded(user, source, state.now);
+                  }
+                  case NOT_A_FAILURE -> {
+                    state.real.refund(user, source);
+                    state.model.refunded(user, source, state.now);
+                  }
+                  case SUCCESS -> {
+                    state.real.recordSuccess(user, source);
+                    state.model.success(user, source);
+                  }
+                }
+              }));
+    }
+  }
+
   static final class TimePasses implements Action.Independent<State> {
     @Override
     public Arbitrary<Transformer<State>> transformer() {
@@ -156,6 +229,7 @@ final class ThrottleProperties {
     return ActionChain.startWith(State::new)
         .withAction(3, new Failure())
         .withAction(1, new Success())
+        .withAction(3, new ChargedAttempt())
         .withAction(1, new TimePasses())
         .withMaxTransformations(60);
   }

@@ -3,6 +3,7 @@ package dev.portcullis.auth.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.auth.config.ThrottlePolicy;
+import dev.portcullis.auth.store.InMemoryCredentialStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 final class ThrottleTest {
@@ -49,6 +51,101 @@ final class ThrottleTest {
     for (int t = 0; t < threads; t++) {
       assertThat(throttle.accountFailures("user-" + t)).isEqualTo(perThread);
     }
+  }
+
+  private static final ThrottlePolicy LOCKOUT_AFTER_5 =
+      new ThrottlePolicy(true, 5, 5, true, 1_000, 900, 1_000, 600, 1_000, 3_600);
+
+  /**
+   * Threads that charge, and half the time refund (a SYSTEM outcome), concurrently on one account:
+   * never more than the free failures are admitted at once, nor kept in the end.
+   */
+  private static int chargeConcurrently(Throttle throttle) throws Exception {
+    int threads = 8;
+    int perThread = 200;
+    AtomicInteger kept = new AtomicInteger();
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger mostInFlight = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<?>> done = new ArrayList<>();
+    try {
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        done.add(pool.submit(() -> {
+          start.await();
+          for (int i = 0; i < perThread; i++) {
+            String source = "10.0.0." + thread;
+            if (throttle.tryCharge("alice", source, NOW).isPresent()) {
+              continue;
+            }
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet() + kept.get(), Math::max);
+            boolean failure = (i + thread) % 2 == 0;
+            inFlight.decrementAndGet(); // before counting it kept: the watermark never overcounts
+            if (failure) {
+              kept.incrementAndGet();
+            }
+            if (failure) {
+              throttle.keepCharge("alice", source, NOW, true);
+            } else {
+              throttle.refund("alice", source);
+            }
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> future : done) {
+        future.get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(kept.get()).as("failures kept").isEqualTo(5);
+    return mostInFlight.get();
+  }
+
+  @Test
+  void tryCharge_concurrentOnOneAccount_admitsNoMoreThanTheFreeFailures() throws Exception {
+    Throttle throttle = new Throttle(LOCKOUT_AFTER_5);
+
+    assertThat(chargeConcurrently(throttle)).isLessThanOrEqualTo(5);
+    assertThat(throttle.accountFailures("alice")).isEqualTo(5);
+    assertThat(throttle.check("alice", "10.9.9.9", NOW)).contains(Duration.ofSeconds(3_600));
+  }
+
+  @Test
+  void tryCharge_concurrentOnSharedState_admitsNoMoreThanTheFreeFailures() throws Exception {
+    InMemoryCredentialStore store = new InMemoryCredentialStore();
+    Throttle throttle = Throttle.forStore(LOCKOUT_AFTER_5.withSharedState(true), store);
+
+    assertThat(chargeConcurrently(throttle)).isLessThanOrEqualTo(5);
+    assertThat(throttle.accountFailures("alice")).isEqualTo(5);
+    assertThat(store.failures("a:alice").orElseThrow().failures()).isEqualTo(5);
+  }
+
+  @Test
+  void tryCharge_refused_chargesNothing() {
+    Throttle throttle = new Throttle(LOCKOUT_AFTER_5);
+    for (int i = 0; i < 5; i++) {
+      assertThat(throttle.tryCharge("alice", "10.0.0.1", NOW)).isEmpty();
+    }
+
+    assertThat(throttle.tryCharge("alice", "10.0.0.1", NOW)).isPresent();
+    assertThat(throttle.accountFailures("alice")).isEqualTo(5);
+  }
+
+  @Test
+  void refund_takesBackTheChargeAndKeepChargeNotAgainstTheUserToo() {
+    Throttle throttle = new Throttle(ThrottlePolicy.defaults());
+    throttle.tryCharge("alice", "10.0.0.1", NOW);
+    throttle.keepCharge("alice", "10.0.0.1", NOW, true);
+    throttle.tryCharge("alice", "10.0.0.1", NOW);
+    throttle.refund("alice", "10.0.0.1");
+    throttle.tryCharge("alice", "10.0.0.1", NOW);
+    throttle.keepCharge("alice", "10.0.0.1", NOW, false);
+
+    assertThat(throttle.accountFailures("alice")).isEqualTo(1);
   }
 
   @Test

@@ -535,13 +535,36 @@ public final class JdbcCredentialStore implements CredentialStore, SharedThrottl
     try (PreparedStatement statement =
         prepare(
             connection,
-            "SELECT failures, last_failure_millis FROM portcullis_throttle WHERE throttle_key = ?")) {
+            // a row refunded to zero is kept (deleting it could race a concurrent charge) but
+            // is no count
+            "SELECT failures, last_failure_millis FROM portcullis_throttle"
+                + " WHERE throttle_key = ? AND failures > 0")) {
       statement.setString(1, key);
       try (ResultSet result = statement.executeQuery()) {
         return result.next()
             ? Optional.of(new FailureCount(result.getInt(1), result.getLong(2)))
             : Optional.empty();
       }
+    }
+  }
+
+  /**
+   * One conditional decrement, on every database: a count never goes below zero, and a refund
+   * racing a charge loses neither (both are single-row updates under the row lock).
+   */
+  @Override
+  public void refund(String key) {
+    requireNonNull(key, "key");
+    try (Connection connection = connection();
+        PreparedStatement statement =
+            prepare(
+                connection,
+                "UPDATE portcullis_throttle SET failures = failures - 1"
+                    + " WHERE throttle_key = ? AND failures > 0")) {
+      statement.setString(1, key);
+      statement.executeUpdate();
+    } catch (SQLException e) {
+      throw failure("refund", e);
     }
   }
 

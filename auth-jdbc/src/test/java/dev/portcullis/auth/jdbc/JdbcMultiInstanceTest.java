@@ -170,6 +170,44 @@ final class JdbcMultiInstanceTest {
   }
 
   @Test
+  void sharedThrottle_aConcurrentBurstOverTwoInstances_getsNoMoreThanTheFreeFailures()
+      throws Exception {
+    ThrottlePolicy lockoutAfter5 =
+        new ThrottlePolicy(true, 5, 5, true, 1_000, 900, 1_000, 600, 1_000, 3_600)
+            .withSharedState(true);
+    int attempts = 40;
+    try (Authenticator a = Authenticator.create(config(1024, lockoutAfter5), store());
+        Authenticator b = Authenticator.create(config(1024, lockoutAfter5), store())) {
+      a.setPassword("alice", OLD);
+      ExecutorService pool = Executors.newFixedThreadPool(attempts);
+      Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
+      try {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Outcome>> results = new ArrayList<>();
+        for (int i = 0; i < attempts; i++) {
+          Authenticator instance = i % 2 == 0 ? a : b;
+          char[] guess = ("guess-" + i).toCharArray();
+          results.add(pool.submit(() -> {
+            start.await();
+            return instance.verify("alice", guess).outcome();
+          }));
+        }
+        start.countDown();
+        for (Future<Outcome> result : results) {
+          outcomes.merge(result.get(60, TimeUnit.SECONDS), 1, Integer::sum);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+
+      assertThat(outcomes.getOrDefault(Outcome.BAD_PASSWORD, 0)).as("%s", outcomes).isEqualTo(5);
+      assertThat(outcomes.getOrDefault(Outcome.THROTTLED, 0)).as("%s", outcomes).isEqualTo(35);
+      assertThat(a.verify("alice", OLD).outcome()).isEqualTo(Outcome.THROTTLED);
+      assertThat(b.verify("alice", OLD).outcome()).isEqualTo(Outcome.THROTTLED);
+    }
+  }
+
+  @Test
   void connectionCutMidTraffic_isStoreUnavailableNeverSuccess_andRecovers() throws Exception {
     ThrottlePolicy shared = ThrottlePolicy.defaults().withSharedState(true);
     try (TcpProxy proxy = new TcpProxy(PostgresTestDatabase.HOST, PostgresTestDatabase.PORT)) {
