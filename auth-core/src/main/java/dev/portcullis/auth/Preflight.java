@@ -281,6 +281,12 @@ final class Preflight {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Result(Status.FAILED, "interrupted while waiting for " + store.storeId());
+    } finally {
+      if (mine.isDone()) {
+        // answered: the next check may probe at once, without waiting for the probe thread to
+        // clear its own entry (which it does too, for a probe that outlives the timeout)
+        PROBES_IN_FLIGHT.remove(store, mine);
+      }
     }
   }
 

@@ -382,4 +382,14 @@ final class PreflightTest {
       assertThat(auth.config().throttle().sharedState()).isFalse();
     }
   }
+
+  @Test
+  void storeChecksBackToBack_eachProbeAgain() {
+    try (Authenticator auth =
+        Authenticator.builder(configA(), store).preflightOnCreate(Set.of()).build()) {
+      for (int i = 0; i < 300; i++) {
+        assertThat(auth.preflight(Set.of(Check.STORE)).passed()).as("check %d", i).isTrue();
+      }
+    }
+  }
 }
