@@ -7,6 +7,7 @@ import static java.util.Objects.requireNonNull;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
+import at.favre.lib.crypto.bcrypt.Radix64Encoder;
 import dev.portcullis.auth.config.HashParameterCaps;
 import dev.portcullis.auth.spi.UnverifiableHashException;
 import java.util.Arrays;
@@ -42,6 +43,7 @@ public final class BcryptHasher extends VerifyOnlyHasher {
   private static final Pattern FORMAT =
       Pattern.compile("\\$(2[aby])\\$([0-9]{2})\\$([./A-Za-z0-9]{53})");
   private static final int MIN_COST = 4;
+  private static final int SALT_CHARS = 22;
 
   /** A bcrypt hasher verifying all of {@code $2a$}, {@code $2b$} and {@code $2y$}. */
   public BcryptHasher() {
@@ -122,6 +124,14 @@ public final class BcryptHasher extends VerifyOnlyHasher {
     if (!matcher.matches()) {
       throw malformed(what);
     }
+    String body = matcher.group(3);
+    if (!canonical(body.substring(0, SALT_CHARS)) || !canonical(body.substring(SALT_CHARS))) {
+      // the library compares decoded bytes; every tool writes (and compares) the canonical text
+      throw new UnverifiableHashException(
+          MALFORMED,
+          what + " salt or checksum has unused low bits set in its last character; bcrypt never"
+              + " writes that");
+    }
     int cost = Integer.parseInt(matcher.group(2));
     if (cost < MIN_COST || cost > 31) {
       throw new UnverifiableHashException(
@@ -134,6 +144,18 @@ public final class BcryptHasher extends VerifyOnlyHasher {
               + " (each step doubles the work; cost " + MAX_COST + " already takes seconds)");
     }
     return version(matcher.group(1));
+  }
+
+  /**
+   * Whether bcrypt's base64 text (22 salt or 31 checksum characters of ./A-Za-z0-9) is the text
+   * its bytes encode to: the unused low bits of its last character are zero. OpenBSD's bcrypt,
+   * libxcrypt and Python's bcrypt write only such text and compare whole strings, so they never
+   * match a hash whose last character differs only in those bits; neither does Portcullis.
+   */
+  static boolean canonical(String radix64) {
+    Radix64Encoder encoder = new Radix64Encoder.Default();
+    byte[] text = radix64.getBytes(US_ASCII);
+    return Arrays.equals(encoder.encode(encoder.decode(text)), text);
   }
 
   private static BCrypt.Version version(String schemeId) {

@@ -174,6 +174,8 @@ public final class WrappedLegacyHasher extends VerifyOnlyHasher {
         }
         return BCRYPT_SETTING.matcher(hash.substring(0, 29)).matches()
                 && BCRYPT_OUTPUT.matcher(hash.substring(29)).matches()
+                && BcryptHasher.canonical(hash.substring(7, 29))
+                && BcryptHasher.canonical(hash.substring(29))
             ? Optional.of(29)
             : Optional.empty();
       default:
@@ -231,6 +233,9 @@ public final class WrappedLegacyHasher extends VerifyOnlyHasher {
         Matcher matcher = BCRYPT_SETTING.matcher(parts.setting);
         if (!matcher.matches() || !matcher.group(1).equals(id)) {
           throw malformedSetting(id);
+        }
+        if (!BcryptHasher.canonical(matcher.group(3))) {
+          throw malformedSetting(id); // a salt bcrypt never writes: unused bits set
         }
         int cost = Integer.parseInt(matcher.group(2));
         if (cost < BCrypt.MIN_COST) {
