@@ -885,33 +885,16 @@ public final class Authenticator implements AutoCloseable {
    * @throws IllegalStateException if this authenticator is closed
    */
   public PasswordChangeResult setPassword(String username, char[] password) {
-    requireNonNull(username, "username");
-    requireNonNull(password, "password");
-    ensureOpen();
-    Live live = this.live;
-    requireValidUsername(live, username);
-    Set<PasswordRefusal> refusals = live.passwordPolicy.check(username, password);
-    if (!refusals.isEmpty()) {
-      log.debug("password not set, refused: {}", refusals);
-      return PasswordChangeResult.refused(refusals, null);
-    }
-    byte[] bytes = validPasswordBytes(live, password);
-    boolean replaced;
-    try {
-      String encoded = admittedWriteHash(live, bytes);
+    return storePassword(username, password, encoded -> {
       Optional<StoredCredential> existing = store.find(username);
-      replaced = existing.isPresent();
       store.put(
           existing
               .map(credential -> credential.withHash(encoded))
               .orElseGet(() -> StoredCredential.of(username, encoded)));
-    } finally {
-      Arrays.fill(bytes, (byte) 0);
-    }
-    onCredentialChanged(
-        live, username,
-        replaced ? CredentialChangeEvent.Kind.RESET : CredentialChangeEvent.Kind.CREATED);
-    return PasswordChangeResult.changed(null);
+      return existing.isPresent()
+          ? CredentialChangeEvent.Kind.RESET
+          : CredentialChangeEvent.Kind.CREATED;
+    });
   }
 
   /**
@@ -928,6 +911,24 @@ public final class Authenticator implements AutoCloseable {
    * @throws IllegalStateException if this authenticator is closed
    */
   public PasswordChangeResult addUser(String username, char[] password) {
+    return storePassword(username, password, encoded ->
+        store.create(StoredCredential.of(username, encoded))
+            ? CredentialChangeEvent.Kind.CREATED
+            : null);
+  }
+
+  /** How a password set without the current one reaches the store. */
+  private interface PasswordWrite {
+    /** Writes the new hash; the kind of change, or null if the username was taken. */
+    CredentialChangeEvent.@Nullable Kind write(String encoded);
+  }
+
+  /**
+   * What {@link #setPassword} and {@link #addUser} share: the username and the password policy
+   * checked, the NFC form hashed under the live policy and written, the change announced.
+   */
+  private PasswordChangeResult storePassword(
+      String username, char[] password, PasswordWrite write) {
     requireNonNull(username, "username");
     requireNonNull(password, "password");
     ensureOpen();
@@ -935,18 +936,20 @@ public final class Authenticator implements AutoCloseable {
     requireValidUsername(live, username);
     Set<PasswordRefusal> refusals = live.passwordPolicy.check(username, password);
     if (!refusals.isEmpty()) {
-      log.debug("user not added, refused: {}", refusals);
+      log.debug("password not stored, refused: {}", refusals);
       return PasswordChangeResult.refused(refusals, null);
     }
     byte[] bytes = validPasswordBytes(live, password);
+    CredentialChangeEvent.Kind kind;
     try {
-      if (!store.create(StoredCredential.of(username, admittedWriteHash(live, bytes)))) {
-        return PasswordChangeResult.refused(Set.of(PasswordRefusal.USERNAME_TAKEN), null);
-      }
+      kind = write.write(admittedWriteHash(live, bytes));
     } finally {
       Arrays.fill(bytes, (byte) 0);
     }
-    onCredentialChanged(live, username, CredentialChangeEvent.Kind.CREATED);
+    if (kind == null) {
+      return PasswordChangeResult.refused(Set.of(PasswordRefusal.USERNAME_TAKEN), null);
+    }
+    onCredentialChanged(live, username, kind);
     return PasswordChangeResult.changed(null);
   }
 

@@ -312,34 +312,22 @@ public final class JdbcCredentialStore implements CredentialStore, SharedThrottl
     requireNonNull(username, "username");
     requireNonNull(expectedHash, "expectedHash");
     requireNonNull(newHash, "newHash");
-    try (Connection connection = connection();
-        PreparedStatement statement =
-            prepare(
-                connection,
-                "UPDATE portcullis_credentials SET password_hash = ?, updated_at = ?"
-                    + " WHERE username = ? AND password_hash = ?")) {
-      statement.setString(1, newHash);
-      statement.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
-      statement.setString(3, username);
-      statement.setString(4, expectedHash);
-      return statement.executeUpdate() == 1;
-    } catch (SQLException e) {
-      throw failure("replaceHash", e);
-    }
+    return update(
+            "replaceHash",
+            "UPDATE portcullis_credentials SET password_hash = ?, updated_at = ?"
+                + " WHERE username = ? AND password_hash = ?",
+            newHash, OffsetDateTime.now(ZoneOffset.UTC), username, expectedHash)
+        == 1;
   }
+
 
   @Override
   public boolean delete(String username) {
     requireNonNull(username, "username");
-    try (Connection connection = connection();
-        PreparedStatement statement =
-            prepare(connection, "DELETE FROM portcullis_credentials WHERE username = ?")) {
-      statement.setString(1, username);
-      return statement.executeUpdate() == 1;
-    } catch (SQLException e) {
-      throw failure("delete", e);
-    }
+    return update("delete", "DELETE FROM portcullis_credentials WHERE username = ?", username)
+        == 1;
   }
+
 
   /**
    * Streams every credential with a fetch size, in constant memory, over one connection held
@@ -555,31 +543,19 @@ public final class JdbcCredentialStore implements CredentialStore, SharedThrottl
   @Override
   public void refund(String key) {
     requireNonNull(key, "key");
-    try (Connection connection = connection();
-        PreparedStatement statement =
-            prepare(
-                connection,
-                "UPDATE portcullis_throttle SET failures = failures - 1"
-                    + " WHERE throttle_key = ? AND failures > 0")) {
-      statement.setString(1, key);
-      statement.executeUpdate();
-    } catch (SQLException e) {
-      throw failure("refund", e);
-    }
+    update("refund",
+        "UPDATE portcullis_throttle SET failures = failures - 1"
+            + " WHERE throttle_key = ? AND failures > 0",
+        key);
   }
+
 
   @Override
   public void reset(String key) {
     requireNonNull(key, "key");
-    try (Connection connection = connection();
-        PreparedStatement statement =
-            prepare(connection, "DELETE FROM portcullis_throttle WHERE throttle_key = ?")) {
-      statement.setString(1, key);
-      statement.executeUpdate();
-    } catch (SQLException e) {
-      throw failure("reset", e);
-    }
+    update("reset", "DELETE FROM portcullis_throttle WHERE throttle_key = ?", key);
   }
+
 
   /** Releases what {@link JdbcStores#open} opened (an embedded database); else nothing. */
   @Override
@@ -636,6 +612,19 @@ public final class JdbcCredentialStore implements CredentialStore, SharedThrottl
       return connection;
     } catch (SQLException e) {
       throw failure("connect", e);
+    }
+  }
+
+  /** One statement with bound values on a fresh connection; the count of rows it changed. */
+  private int update(String operation, String sql, Object... values) {
+    try (Connection connection = connection();
+        PreparedStatement statement = prepare(connection, sql)) {
+      for (int i = 0; i < values.length; i++) {
+        statement.setObject(i + 1, values[i]);
+      }
+      return statement.executeUpdate();
+    } catch (SQLException e) {
+      throw failure(operation, e);
     }
   }
 
