@@ -36,13 +36,19 @@ import org.jspecify.annotations.Nullable;
  * file. The environment name of a key is {@code PORTCULLIS_} followed by the key in upper case
  * with {@code .} and {@code -} as {@code _}: {@code hashing.argon2id.memory-kib} is {@code
  * PORTCULLIS_HASHING_ARGON2ID_MEMORY_KIB}; pepper key ids are written in upper case there ({@code
- * PORTCULLIS_PEPPER_KEYS_K2} is {@code pepper.keys.k2}).
+ * PORTCULLIS_PEPPER_KEYS_K2} is {@code pepper.keys.k2}). An application may choose another
+ * prefix ({@link #environmentPrefix(String)}).
  *
  * <h2>Strictness</h2>
  *
  * <ul>
  *   <li>an unknown key, an unknown {@code PORTCULLIS_} variable or {@code portcullis.} property is
- *       an error, with the nearest valid key as a hint;
+ *       an error, with the nearest valid key as a hint; two kinds of prefixed variables are not
+ *       settings and are left alone: a variable a setting references ({@code
+ *       env:PORTCULLIS_DB_PASSWORD}) and a Kubernetes service link ({@code
+ *       PORTCULLIS_SERVICE_HOST}, {@code PORTCULLIS_PORT}, ... of a Service named portcullis);
+ *   <li>a "key" that is not a well-formed setting name (a bare base64 line, {@code key: value}
+ *       with a colon) is reported by its line and shape, never by its text, which may be a secret;
  *   <li>a key given twice in one file is an error (a deployment script that appended a line
  *       instead of replacing it is a classic incomplete update), even with the same value;
  *   <li>an empty value is an error; a key that does not apply to the chosen scheme or pepper mode
@@ -172,7 +178,11 @@ public final class AuthConfigLoader {
   private static final Set<String> PBKDF2_KEYS =
       Set.of("hashing.pbkdf2.iterations", "hashing.pbkdf2.salt-bytes", "hashing.pbkdf2.key-bytes");
 
+  private static final java.util.regex.Pattern ENVIRONMENT_PREFIX =
+      java.util.regex.Pattern.compile("[A-Z][A-Z0-9]*(_[A-Z0-9]+)*_");
+
   private @Nullable Path file;
+  private String environmentPrefix = ENV_PREFIX;
   private Map<String, String> environment;
   private Map<String, String> systemProperties;
 
@@ -220,6 +230,27 @@ public final class AuthConfigLoader {
   }
 
   /**
+   * Reads settings from environment variables named {@code prefix} + the key in upper case
+   * ({@code MYAPP_AUTH_} reads {@code MYAPP_AUTH_HASHING_SCHEME}) instead of {@code PORTCULLIS_}:
+   * for an application whose environment already has {@code PORTCULLIS_} variables of its own, or
+   * that names its settings after itself. Only variables with this prefix are settings; unknown
+   * ones are refused as with the default prefix.
+   *
+   * @throws NullPointerException if prefix is null
+   * @throws IllegalArgumentException unless prefix is upper-case words of A-Z 0-9 joined by
+   *     {@code _} and ending in {@code _}, e.g. {@code MYAPP_AUTH_}
+   */
+  public AuthConfigLoader environmentPrefix(String prefix) {
+    requireNonNull(prefix, "prefix");
+    if (!ENVIRONMENT_PREFIX.matcher(prefix).matches()) {
+      throw new IllegalArgumentException("environment prefix was \"" + prefix
+          + "\"; it must be upper-case words of A-Z 0-9 joined by _ and end in _, e.g. MYAPP_AUTH_");
+    }
+    this.environmentPrefix = prefix;
+    return this;
+  }
+
+  /**
    * Uses these system properties instead of the process's.
    *
    * @throws NullPointerException if systemProperties is null
@@ -239,14 +270,25 @@ public final class AuthConfigLoader {
     if (file != null) {
       reading.readFile(file);
     }
-    reading.readEnvironment(environment);
+    reading.readEnvironment(environment, systemProperties);
     reading.readSystemProperties(systemProperties);
     return reading.interpret();
   }
 
   /** The environment variable of a key, e.g. {@code PORTCULLIS_HASHING_SCHEME}. */
   public static String environmentName(String key) {
-    return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    return environmentName(ENV_PREFIX, key);
+  }
+
+  private static String environmentName(String prefix, String key) {
+    return prefix + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  private static void addReference(Set<String> referenced, String value) {
+    String reference = value.strip();
+    if (reference.startsWith("env:") && reference.length() > 4) {
+      referenced.add(reference.substring(4));
+    }
   }
 
   /** One value and where it came from. */
@@ -266,6 +308,8 @@ public final class AuthConfigLoader {
   private final class Reading {
     final Map<String, Setting> settings = new LinkedHashMap<>();
     final List<ConfigProblem> problems = new ArrayList<>();
+    /** Variables named by {@code env:} references so far: secrets' holders, not settings. */
+    final Set<String> referencedVariables = new HashSet<>();
     final AuthConfig.Builder builder = AuthConfig.builder();
     String missingOrigin = "environment";
     @Nullable Path configDirectory;
@@ -314,11 +358,16 @@ public final class AuthConfigLoader {
         if (equals <= 0) {
           problems.add(
               new ConfigProblem(
-                  "line " + lineNumber, origin, null, "is not a key = value line", null));
+                  "line " + lineNumber, origin, null,
+                  "is not a key = value line (" + SettingName.shapeOf(line) + ")", null));
           continue;
         }
         String key = line.substring(0, equals).strip();
         String value = line.substring(equals + 1).strip();
+        if (!SettingName.isWellFormed(key, KEYS)) {
+          problems.add(notASettingName("line " + lineNumber, origin, key, line));
+          continue; // before the duplicate check, which would name the key
+        }
         if (value.endsWith("\\")) {
           problems.add(
               new ConfigProblem(
@@ -341,15 +390,35 @@ public final class AuthConfigLoader {
       }
     }
 
-    void readEnvironment(Map<String, String> variables) {
+    /**
+     * Reads the {@code <prefix>*} variables. Two kinds are not settings and are skipped: a
+     * variable that a setting references ({@code store.jdbc.password =
+     * env:PORTCULLIS_DB_PASSWORD}) and a Kubernetes service link ({@code PORTCULLIS_SERVICE_HOST}
+     * for a Service named portcullis). Every other unknown one is a problem.
+     */
+    void readEnvironment(Map<String, String> variables, Map<String, String> properties) {
+      Set<String> referenced = new HashSet<>(referencedVariables);
+      variables.forEach((name, value) -> {
+        if (name.startsWith(environmentPrefix)) {
+          addReference(referenced, value);
+        }
+      });
+      properties.forEach((name, value) -> {
+        if (name.startsWith(SYSTEM_PROPERTY_PREFIX)) {
+          addReference(referenced, value);
+        }
+      });
       Map<String, String> keyByName = new HashMap<>();
-      KEYS.forEach(key -> keyByName.put(environmentName(key), key));
-      REPLACED_KEYS.keySet().forEach(key -> keyByName.put(environmentName(key), key));
-      String pepperKeysPrefix = environmentName(PEPPER_KEYS);
+      KEYS.forEach(key -> keyByName.put(environmentName(environmentPrefix, key), key));
+      REPLACED_KEYS.keySet()
+          .forEach(key -> keyByName.put(environmentName(environmentPrefix, key), key));
+      String pepperKeysPrefix = environmentName(environmentPrefix, PEPPER_KEYS);
       new TreeMap<>(variables)
           .forEach(
               (name, value) -> {
-                if (!name.startsWith(ENV_PREFIX)) {
+                if (!name.startsWith(environmentPrefix) || referenced.contains(name)
+                    || ServiceLinkVariables.isServiceLink(
+                        name.substring(environmentPrefix.length()), value.strip())) {
                   return;
                 }
                 String origin = "env " + name;
@@ -363,12 +432,12 @@ public final class AuthConfigLoader {
                               .replace('_', '-');
                 }
                 if (key == null) {
-                  key = canaryKeyOf(name);
+                  key = canaryKeyOf(environmentPrefix, name);
                 }
                 if (key == null) {
                   Set<String> names = new TreeSet<>(keyByName.keySet());
                   names.add(pepperKeysPrefix + "<ID>");
-                  names.add(environmentName(CANARY) + "<NAME>_USERNAME");
+                  names.add(environmentName(environmentPrefix, CANARY) + "<NAME>_USERNAME");
                   problems.add(
                       new ConfigProblem(
                           name,
@@ -388,13 +457,34 @@ public final class AuthConfigLoader {
               (name, value) -> {
                 if (name.startsWith(SYSTEM_PROPERTY_PREFIX)) {
                   String key = name.substring(SYSTEM_PROPERTY_PREFIX.length());
+                  if (!SettingName.isWellFormed(key, KEYS)) {
+                    String where = "-D" + SYSTEM_PROPERTY_PREFIX + "...";
+                    problems.add(notASettingName(where, where, key, key));
+                    return;
+                  }
                   accept(key, value.strip(), "-D" + name);
                 }
               });
     }
 
+    /**
+     * A "key" that is not a setting name may be a secret on a broken line (a colon for the
+     * equals sign, a bare base64 key): it is described by where it is and its shape, never by
+     * its text.
+     */
+    private ConfigProblem notASettingName(String where, String origin, String key, String line) {
+      String meant = SettingName.beforeColon(key, KEYS);
+      return new ConfigProblem(where, origin, ConfigProblem.REDACTED,
+          "is not a setting name (" + SettingName.shapeOf(line) + ")",
+          meant != null
+              ? "write " + meant + " = <value>, with '=' rather than ':'"
+              : "a line is key = value, the key a setting such as hashing.scheme;"
+                  + " a secret belongs in a file: or env: reference, never in this file");
+    }
+
     /** Records a setting from any source, later sources overriding earlier ones. */
     void accept(String key, String value, String origin) {
+      addReference(referencedVariables, value);
       String replacement = REPLACED_KEYS.get(key);
       if (replacement != null) {
         problems.add(
@@ -1152,8 +1242,8 @@ public final class AuthConfigLoader {
   }
 
   /** {@code PORTCULLIS_PREFLIGHT_CANARY_<NAME>_USERNAME} to its key, or null. */
-  private static @Nullable String canaryKeyOf(String variable) {
-    String prefix = environmentName(CANARY);
+  private static @Nullable String canaryKeyOf(String environmentPrefix, String variable) {
+    String prefix = environmentName(environmentPrefix, CANARY);
     for (String field : List.of("USERNAME", "PASSWORD")) {
       String suffix = "_" + field;
       if (variable.startsWith(prefix) && variable.endsWith(suffix)
@@ -1202,7 +1292,7 @@ public final class AuthConfigLoader {
     return "see the documented keys in examples/auth.properties";
   }
 
-  private static int editDistance(String a, String b) {
+  static int editDistance(String a, String b) {
     int[] previous = new int[b.length() + 1];
     int[] current = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {
