@@ -64,6 +64,7 @@ public final class AuthConfig {
   private final Set<String> legacySchemes;
   private final StorePolicy store;
   private final PreflightPolicy preflight;
+  private final FleetPolicy fleet;
   private final String fingerprint;
 
   private AuthConfig(Builder builder) {
@@ -82,6 +83,7 @@ public final class AuthConfig {
     this.legacySchemes = Collections.unmodifiableSet(new TreeSet<>(builder.legacySchemes));
     this.store = builder.store;
     this.preflight = builder.preflight;
+    this.fleet = builder.fleet;
     this.fingerprint = computeFingerprint();
   }
 
@@ -108,6 +110,7 @@ public final class AuthConfig {
     builder.legacySchemes = legacySchemes;
     builder.store = store;
     builder.preflight = preflight;
+    builder.fleet = fleet;
     return builder;
   }
 
@@ -188,6 +191,11 @@ public final class AuthConfig {
   /** The credential store the config names, or {@link StorePolicy#none()}. */
   public StorePolicy store() {
     return store;
+  }
+
+  /** How this instance records itself in the fleet view of its store. */
+  public FleetPolicy fleet() {
+    return fleet;
   }
 
   /** What the preflight checks, and which checks run when an authenticator is created. */
@@ -300,6 +308,8 @@ public final class AuthConfig {
     settings.put("throttle.shared-state", throttle.sharedState() ? "store" : "local");
     putStore(settings, forFingerprint);
     putPreflight(settings, forFingerprint);
+    settings.put("fleet.heartbeat-seconds", Integer.toString(fleet.heartbeatSeconds()));
+    settings.put("fleet.expiry-seconds", Integer.toString(fleet.expirySeconds()));
     settings.put("pepper", pepper.isNone() ? "none" : "keyring");
     pepper.currentKeyId().ifPresent(id -> settings.put("pepper.current-key", id));
     pepper
@@ -417,6 +427,7 @@ public final class AuthConfig {
     private Set<String> legacySchemes = Set.of();
     private StorePolicy store = StorePolicy.none();
     private PreflightPolicy preflight = PreflightPolicy.defaults();
+    private FleetPolicy fleet = FleetPolicy.defaults();
     private final Map<String, String> origins = new HashMap<>();
 
     private Builder() {}
@@ -561,6 +572,16 @@ public final class AuthConfig {
      */
     public Builder store(StorePolicy store) {
       this.store = requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * Sets the fleet heartbeat (default {@link FleetPolicy#defaults()}).
+     *
+     * @throws NullPointerException if {@code fleet} is null
+     */
+    public Builder fleet(FleetPolicy fleet) {
+      this.fleet = requireNonNull(fleet, "fleet");
       return this;
     }
 

@@ -153,7 +153,9 @@ public final class AuthConfigLoader {
           "preflight.on-create",
           "preflight.warn-only",
           "preflight.store-timeout-millis",
-          "preflight.inventory-sample");
+          "preflight.inventory-sample",
+          "fleet.heartbeat-seconds",
+          "fleet.expiry-seconds");
 
   /** Names people reach for, with the exact key that replaces each. */
   static final Map<String, String> REPLACED_KEYS =
@@ -527,6 +529,7 @@ public final class AuthConfigLoader {
       interpretLegacySchemes();
       interpretStore();
       interpretPreflight();
+      interpretFleet();
       Setting weakReason = settings.get("hashing.allow-weak-reason");
       if (weakReason != null) {
         builder.allowWeakHashing(weakReason.value).origin(weakReason.key, weakReason.origin);
@@ -745,6 +748,25 @@ public final class AuthConfigLoader {
       Integer cacheEntries = optionalInteger("cache.max-entries", 1, 10_000_000, c.maxEntries());
       if (cacheEnabled != null && ttl != null && cacheEntries != null) {
         builder.cache(new CachePolicy(cacheEnabled, ttl, cacheEntries));
+      }
+    }
+
+    private void interpretFleet() {
+      Integer heartbeat = optionalInteger("fleet.heartbeat-seconds", 1, 3_600,
+          FleetPolicy.DEFAULT_HEARTBEAT_SECONDS);
+      Integer expiry = optionalInteger("fleet.expiry-seconds", 2, 86_400,
+          FleetPolicy.DEFAULT_EXPIRY_SECONDS);
+      if (heartbeat != null && expiry != null) {
+        if (expiry < 2L * heartbeat) {
+          Setting setting = settings.get("fleet.expiry-seconds");
+          problems.add(new ConfigProblem("fleet.expiry-seconds",
+              setting != null ? setting.origin : missingOrigin, Integer.toString(expiry),
+              "is less than twice fleet.heartbeat-seconds = " + heartbeat
+                  + ", so one late beat would drop a live instance",
+              "at least " + 2 * heartbeat));
+        } else {
+          builder.fleet(new FleetPolicy(heartbeat, expiry));
+        }
       }
     }
 
