@@ -8,6 +8,7 @@ import dev.portcullis.auth.config.HashingPolicy;
 import dev.portcullis.auth.config.PreflightPolicy;
 import dev.portcullis.auth.config.Secret;
 import dev.portcullis.auth.internal.Admission;
+import dev.portcullis.auth.internal.FleetMembership;
 import dev.portcullis.auth.internal.HmacSha256;
 import dev.portcullis.auth.internal.LatencyRecorder;
 import dev.portcullis.auth.internal.ListenerDispatcher;
@@ -28,6 +29,7 @@ import dev.portcullis.auth.telemetry.LifecycleEvent;
 import dev.portcullis.auth.telemetry.VerificationEvent;
 import dev.portcullis.auth.telemetry.VerificationMetrics;
 import dev.portcullis.auth.spi.CredentialStore;
+import dev.portcullis.auth.spi.FleetMember;
 import dev.portcullis.auth.spi.PasswordHasher;
 import dev.portcullis.auth.spi.PhcFormatException;
 import dev.portcullis.auth.spi.PhcString;
@@ -140,6 +142,8 @@ public final class Authenticator implements AutoCloseable {
   private final Set<String> keyCheckValuesRecorded = ConcurrentHashMap.newKeySet();
   private volatile String lastReload = "none";
   private volatile boolean closed;
+  /** This instance's entry in the store's fleet registry, and the fleet it sees. */
+  private final FleetMembership fleet;
 
   /**
    * Everything derived from one configuration. A verification reads {@link #live} once and uses
@@ -178,7 +182,9 @@ public final class Authenticator implements AutoCloseable {
       Clock clock,
       List<AuthListener> initialListeners,
       @Nullable Executor callerExecutor,
-      @Nullable Set<PreflightPolicy.Check> preflightChecks) {
+      @Nullable Set<PreflightPolicy.Check> preflightChecks,
+      boolean joinFleet,
+      @Nullable String instanceId) {
     this.store = store;
     this.knownHashers = hashers;
     this.clock = clock;
@@ -213,6 +219,8 @@ public final class Authenticator implements AutoCloseable {
       throw new PreflightException(
           "preflight failed, the authenticator was not created:\n" + report.describe(), report);
     }
+    this.fleet = FleetMembership.join(store, joinFleet, instanceId, config, clock,
+        view -> detector.fleetChanged(view.splitEvidence().orElse(null)));
     log.info(
         "portcullis authenticator started: revision={}, fingerprint={}, hashing={}, pepper={},"
             + " hashers={}",
@@ -1401,6 +1409,7 @@ public final class Authenticator implements AutoCloseable {
     detector.configurationChanged(from.fingerprint(), to.fingerprint(), to.revision(),
         clock.instant());
     this.live = candidate;
+    fleet.configChanged(to);
     VerificationCache dropped = old.cache;
     if (dropped != null && dropped != candidate.cache) {
       dropped.invalidateAll(); // its entries may no longer hold; free them now
@@ -1464,7 +1473,8 @@ public final class Authenticator implements AutoCloseable {
         live.config.fingerprint(),
         lastReload,
         active,
-        detector.recentOutcomes(clock.instant()));
+        detector.recentOutcomes(clock.instant()),
+        fleet.view());
   }
 
   /**
@@ -1484,13 +1494,17 @@ public final class Authenticator implements AutoCloseable {
     return listeners.remove(requireNonNull(listener, "listener"));
   }
 
-  /** Stops accepting verifications. The store is the caller's and is not closed. */
+  /**
+   * Stops accepting verifications, stops the fleet heartbeat and removes this instance from the
+   * store's fleet registry. The store is the caller's and is not closed.
+   */
   @Override
   public void close() {
     if (!closed) {
       closed = true;
       log.info("portcullis authenticator stopped: revision={}", live.config.revision());
       publishLifecycle(live, LifecycleEvent.Kind.STOPPED, "");
+      fleet.close();
       listeners.close();
       if (ownedExecutor != null) {
         ownedExecutor.shutdown();
@@ -1732,6 +1746,8 @@ public final class Authenticator implements AutoCloseable {
     private final List<AuthListener> listeners = new ArrayList<>();
     private @Nullable Executor executor;
     private @Nullable Set<PreflightPolicy.Check> preflightChecks;
+    private boolean joinFleet = true;
+    private @Nullable String instanceId;
 
     private Builder(AuthConfig config, CredentialStore store) {
       this.config = requireNonNull(config, "config");
@@ -1793,6 +1809,33 @@ public final class Authenticator implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Whether this authenticator records itself in the store's fleet registry (default true,
+     * where the store keeps one). Tools that open the store briefly, such as {@code authctl},
+     * pass false so that they never count as an instance of the service.
+     */
+    public Builder joinFleet(boolean join) {
+      this.joinFleet = join;
+      return this;
+    }
+
+    /**
+     * The id this instance records in the fleet registry (default: the host name, the process
+     * id and a random suffix), e.g. a pod name.
+     *
+     * @throws NullPointerException if {@code instanceId} is null
+     * @throws IllegalArgumentException if it is empty or longer than 200 characters
+     */
+    public Builder instanceId(String instanceId) {
+      requireNonNull(instanceId, "instanceId");
+      if (instanceId.isEmpty() || instanceId.length() > FleetMember.MAX_INSTANCE_ID_CHARS) {
+        throw new IllegalArgumentException("instanceId must be 1 to "
+            + FleetMember.MAX_INSTANCE_ID_CHARS + " characters, was " + instanceId.length());
+      }
+      this.instanceId = instanceId;
+      return this;
+    }
+
     private PasswordHashers hashers() {
       PasswordHashers current = hashers;
       if (current == null) {
@@ -1811,7 +1854,8 @@ public final class Authenticator implements AutoCloseable {
      */
     public Authenticator build() {
       return new Authenticator(
-          config, store, hashers(), clock, List.copyOf(listeners), executor, preflightChecks);
+          config, store, hashers(), clock, List.copyOf(listeners), executor, preflightChecks,
+          joinFleet, instanceId);
     }
   }
 }

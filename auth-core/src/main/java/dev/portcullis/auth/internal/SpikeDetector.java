@@ -76,6 +76,7 @@ public final class SpikeDetector {
   private final Map<AnomalyCause, Long> lastTrue = new EnumMap<>(AnomalyCause.class);
   private long configChangedMillis = Long.MIN_VALUE;
   private String configChange = "";
+  private @Nullable String fleetSplit;
 
   /** What changed with one event: anomalies raised and anomalies cleared. */
   public static final class Transitions {
@@ -146,6 +147,21 @@ public final class SpikeDetector {
     configChangedMillis = now.toEpochMilli();
     configChange =
         "fingerprint " + fromFingerprint + " -> " + toFingerprint + ", revision " + revision;
+  }
+
+  /**
+   * Notes how the fleet sharing the store is split across configurations (e.g. {@code fleet
+   * split: 2 of 5 instances run revision r-17, ...}), or null when it runs one: a configuration
+   * anomaly raised meanwhile names the split in its evidence.
+   */
+  public synchronized void fleetChanged(@Nullable String splitEvidence) {
+    fleetSplit = splitEvidence;
+  }
+
+  /** The cause's evidence, with the fleet split appended to a configuration cause. */
+  private String withFleetSplit(AnomalyCause cause, String evidence) {
+    String split = fleetSplit;
+    return cause == AnomalyCause.CONFIGURATION && split != null ? evidence + "; " + split : evidence;
   }
 
   private boolean recentlyChanged(long nowMillis) {
@@ -294,7 +310,7 @@ public final class SpikeDetector {
       if (recentlyChanged(now.toEpochMilli())) {
         evidence += changeEvidence(now.toEpochMilli());
       }
-      firing.put(causeOf(dominant), evidence);
+      firing.put(causeOf(dominant), withFleetSplit(causeOf(dominant), evidence));
     }
     if (volume >= policy.minVolume()) {
       double share = (double) clientFailures() / volume;
@@ -317,11 +333,11 @@ public final class SpikeDetector {
         if (afterChange) {
           evidence += changeEvidence(now.toEpochMilli());
         }
-        firing.putIfAbsent(
+        AnomalyCause cause =
             unknownRose && !afterChange
                 ? AnomalyCause.CREDENTIAL_STUFFING
-                : AnomalyCause.CONFIGURATION,
-            evidence);
+                : AnomalyCause.CONFIGURATION;
+        firing.putIfAbsent(cause, withFleetSplit(cause, evidence));
       }
     }
     Transitions transitions = new Transitions();

@@ -3,8 +3,11 @@ package dev.portcullis.auth.store;
 import static java.util.Objects.requireNonNull;
 
 import dev.portcullis.auth.spi.CredentialStore;
+import dev.portcullis.auth.spi.FleetMember;
+import dev.portcullis.auth.spi.FleetRegistry;
 import dev.portcullis.auth.spi.SharedThrottleState;
 import dev.portcullis.auth.spi.StoredCredential;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -19,11 +22,13 @@ import java.util.stream.Stream;
  * <p>{@link #replaceHash} is atomic per user, so rehash-on-login never overwrites a password
  * changed concurrently. {@link #scan()} streams a snapshot ordered by username.
  */
-public final class InMemoryCredentialStore implements CredentialStore, SharedThrottleState {
+public final class InMemoryCredentialStore
+    implements CredentialStore, SharedThrottleState, FleetRegistry {
 
   private final ConcurrentMap<String, StoredCredential> users = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, String> metadata = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, FailureCount> failures = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, FleetMember> fleet = new ConcurrentHashMap<>();
 
   /** An empty store. */
   public InMemoryCredentialStore() {}
@@ -134,5 +139,35 @@ public final class InMemoryCredentialStore implements CredentialStore, SharedThr
   @Override
   public String toString() {
     return "InMemoryCredentialStore[users=" + users.size() + "]";
+  }
+
+  @Override
+  public void heartbeat(FleetMember member) {
+    requireNonNull(member, "member");
+    fleet.put(member.instanceId(), member);
+  }
+
+  @Override
+  public boolean leave(String instanceId) {
+    return fleet.remove(requireNonNull(instanceId, "instanceId")) != null;
+  }
+
+  @Override
+  public int removeExpired(Instant heartbeatBefore) {
+    requireNonNull(heartbeatBefore, "heartbeatBefore");
+    int removed = 0;
+    for (FleetMember member : List.copyOf(fleet.values())) {
+      if (member.heartbeatAt().isBefore(heartbeatBefore) && fleet.remove(member.instanceId(), member)) {
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  @Override
+  public List<FleetMember> members() {
+    return fleet.values().stream()
+        .sorted(Comparator.comparing(FleetMember::instanceId))
+        .toList();
   }
 }

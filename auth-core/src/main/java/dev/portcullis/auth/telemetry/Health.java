@@ -16,6 +16,7 @@ import java.util.Map;
  * @param lastReload the result of the last reload, or {@code none}
  * @param activeAnomalies anomalies raised and not yet cleared
  * @param recentOutcomes outcome counts in the detector's current window
+ * @param fleet the configurations the instances sharing the store run, as of the last heartbeat
  */
 public record Health(
     Status status,
@@ -23,7 +24,8 @@ public record Health(
     String fingerprint,
     String lastReload,
     List<Anomaly> activeAnomalies,
-    Map<Outcome, Long> recentOutcomes) {
+    Map<Outcome, Long> recentOutcomes,
+    FleetView fleet) {
 
   /** Overall status. */
   public enum Status {
@@ -45,5 +47,22 @@ public record Health(
     requireNonNull(lastReload, "lastReload");
     activeAnomalies = List.copyOf(activeAnomalies);
     recentOutcomes = Map.copyOf(recentOutcomes);
+    requireNonNull(fleet, "fleet");
+  }
+
+  /**
+   * A report without a fleet view (the store keeps no fleet registry).
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public Health(
+      Status status,
+      String revision,
+      String fingerprint,
+      String lastReload,
+      List<Anomaly> activeAnomalies,
+      Map<Outcome, Long> recentOutcomes) {
+    this(status, revision, fingerprint, lastReload, activeAnomalies, recentOutcomes,
+        FleetView.unavailable(FleetView.Status.NOT_SUPPORTED, "", java.time.Instant.EPOCH));
   }
 }

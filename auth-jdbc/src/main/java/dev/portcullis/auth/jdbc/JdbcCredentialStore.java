@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.portcullis.auth.config.StorePolicy;
 import dev.portcullis.auth.spi.CredentialStore;
+import dev.portcullis.auth.spi.FleetMember;
+import dev.portcullis.auth.spi.FleetRegistry;
 import dev.portcullis.auth.spi.SharedThrottleState;
 import dev.portcullis.auth.spi.StoreException;
 import dev.portcullis.auth.spi.StoredCredential;
@@ -17,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -59,7 +62,8 @@ import org.slf4j.LoggerFactory;
  * container's): the store opens one connection per operation and closes it at once. {@link
  * JdbcStores#open} builds an unpooled one from a config for the command line.
  */
-public final class JdbcCredentialStore implements CredentialStore, SharedThrottleState, AutoCloseable {
+public final class JdbcCredentialStore
+    implements CredentialStore, SharedThrottleState, FleetRegistry, AutoCloseable {
 
   /** The schema version this code reads and writes. */
   public static final int SCHEMA_VERSION = 1;
@@ -76,6 +80,7 @@ public final class JdbcCredentialStore implements CredentialStore, SharedThrottl
   private final String product;
   private final @Nullable AutoCloseable resources;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final JdbcFleetRegistry fleet;
 
   JdbcCredentialStore(
       DataSource dataSource,
@@ -93,6 +98,7 @@ public final class JdbcCredentialStore implements CredentialStore, SharedThrottl
     } catch (SQLException e) {
       throw failure("connect", where, e);
     }
+    this.fleet = new JdbcFleetRegistry(dataSource, queryTimeoutSeconds, dialect, storeId);
   }
 
   /**
@@ -557,6 +563,28 @@ public final class JdbcCredentialStore implements CredentialStore, SharedThrottl
   }
 
 
+  // The fleet view lives in portcullis_instances; see JdbcFleetRegistry.
+
+  @Override
+  public void heartbeat(FleetMember member) {
+    fleet.heartbeat(member);
+  }
+
+  @Override
+  public boolean leave(String instanceId) {
+    return fleet.leave(instanceId);
+  }
+
+  @Override
+  public int removeExpired(Instant heartbeatBefore) {
+    return fleet.removeExpired(heartbeatBefore);
+  }
+
+  @Override
+  public List<FleetMember> members() {
+    return fleet.members();
+  }
+
   /** Releases what {@link JdbcStores#open} opened (an embedded database); else nothing. */
   @Override
   public void close() {
@@ -677,7 +705,7 @@ public final class JdbcCredentialStore implements CredentialStore, SharedThrottl
     return new StoreException(message.toString(), cause);
   }
 
-  private static boolean isMissingTable(String state) {
+  static boolean isMissingTable(String state) {
     // PostgreSQL undefined_table; H2 42S04 / 42S02 / 42102 table not found
     return state.equals("42P01") || state.equals("42S02") || state.equals("42S04")
         || state.equals("42102");

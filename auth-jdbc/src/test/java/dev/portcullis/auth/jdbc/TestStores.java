@@ -40,7 +40,8 @@ final class TestStores {
         database,
         "DELETE FROM portcullis_credentials",
         "DELETE FROM portcullis_metadata",
-        "DELETE FROM portcullis_throttle");
+        "DELETE FROM portcullis_throttle",
+        "DELETE FROM portcullis_instances");
     return store;
   }
 

@@ -26,5 +26,15 @@ CREATE TABLE IF NOT EXISTS portcullis_throttle (
   last_failure_millis BIGINT NOT NULL
 );
 
+-- The fleet view: one row per running authenticator (its config revision and fingerprint),
+-- refreshed by its heartbeat, removed on close; rows older than fleet.expiry-seconds are expired.
+CREATE TABLE IF NOT EXISTS portcullis_instances (
+  instance_id VARCHAR(200) PRIMARY KEY,
+  revision VARCHAR(64) NOT NULL,
+  fingerprint VARCHAR(128) NOT NULL,
+  started_at_millis BIGINT NOT NULL,
+  heartbeat_millis BIGINT NOT NULL
+);
+
 INSERT INTO portcullis_schema_version (id, version)
   SELECT 1, 1 WHERE NOT EXISTS (SELECT 1 FROM portcullis_schema_version WHERE id = 1);
