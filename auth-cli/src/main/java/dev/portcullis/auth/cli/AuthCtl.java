@@ -63,6 +63,7 @@ public final class AuthCtl implements Runnable {
     commandLine.addSubcommand("user", UserCommand.create(terminal));
     commandLine.addSubcommand(new VerifyCommand(terminal));
     commandLine.addSubcommand(new InventoryCommand(terminal));
+    commandLine.addSubcommand(new FleetCommand(terminal));
     commandLine.addSubcommand(new ImportCommand(terminal));
     commandLine.addSubcommand(new MigrateCommand(terminal));
     commandLine.setOut(terminal.out);
@@ -87,8 +88,8 @@ public final class AuthCtl implements Runnable {
   public void run() {
     CommandLine commandLine = spec == null ? new CommandLine(this) : spec.commandLine();
     throw new CommandLine.ParameterException(
-        commandLine, "a command is required: hash, verify-hash, check, calibrate, init, user, verify, import or"
-            + " migrate");
+        commandLine, "a command is required: hash, verify-hash, check, calibrate, init, user, verify, import,"
+            + " migrate or fleet");
   }
 
   /** Reads the password from the console with echo off if interactive, else stdin's first line. */

@@ -10,8 +10,10 @@ import dev.portcullis.auth.config.ConfigException;
 import dev.portcullis.auth.config.ConfigProblem;
 import dev.portcullis.auth.config.PreflightPolicy.Check;
 import dev.portcullis.auth.spi.StoreException;
+import dev.portcullis.auth.telemetry.FleetView;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -67,17 +69,25 @@ final class CheckCommand implements Callable<Integer> {
         ? EnumSet.allOf(Check.class)
         : EnumSet.of(Check.CONFIG, Check.HASHERS);
     PreflightReport report;
+    // which configurations the instances on this store run: a rollout half-way is worth seeing
+    // before starting another one (informational; it does not fail the check)
+    FleetView fleet = storeConfigured
+        ? FleetView.unavailable(FleetView.Status.UNAVAILABLE, "the store was not read", Instant.now())
+        : FleetView.unavailable(FleetView.Status.NOT_SUPPORTED, "", Instant.now());
     try (ConfiguredStore opened = ConfiguredStore.openForPreflight(loaded)) {
       report = opened.engine.preflight(checks);
+      if (storeConfigured) {
+        fleet = FleetView.read(opened.store, loaded.fleet(), Instant.now());
+      }
     } catch (StoreException e) {
       report = failed(Check.STORE, "cannot open the store: " + e.getMessage());
     } catch (PreflightException e) {
       report = e.report().orElseGet(() -> failed(Check.HASHERS, String.valueOf(e.getMessage())));
     }
     if (json) {
-      printJson(loaded, report, storeConfigured);
+      printJson(loaded, report, storeConfigured, fleet);
     } else {
-      printHuman(loaded, report, storeConfigured);
+      printHuman(loaded, report, storeConfigured, fleet);
     }
     return report.passed() ? 0 : 1;
   }
@@ -88,7 +98,8 @@ final class CheckCommand implements Callable<Integer> {
         null);
   }
 
-  private void printHuman(AuthConfig loaded, PreflightReport report, boolean storeConfigured) {
+  private void printHuman(
+      AuthConfig loaded, PreflightReport report, boolean storeConfigured, FleetView fleet) {
     List<CheckResult> failures = report.failures();
     String verdict = failures.isEmpty()
         ? "PASS " + config
@@ -106,13 +117,17 @@ final class CheckCommand implements Callable<Integer> {
     if (inventory != null) {
       PreflightOutput.printInventory(terminal.out, inventory);
     }
+    if (storeConfigured) {
+      terminal.out.println("fleet: " + (fleet.split() ? "SPLIT " : "") + fleet.describe());
+    }
     terminal.out.println("effective configuration:");
     for (String line : loaded.describe().split("\n")) {
       terminal.out.println("  " + line);
     }
   }
 
-  private void printJson(AuthConfig loaded, PreflightReport report, boolean storeConfigured) {
+  private void printJson(
+      AuthConfig loaded, PreflightReport report, boolean storeConfigured, FleetView fleet) {
     StringJoiner settings = new StringJoiner(",", "{", "}");
     for (Map.Entry<String, String> setting : loaded.settings().entrySet()) {
       settings.add(Json.string(setting.getKey()) + ":" + Json.string(setting.getValue()));
@@ -126,6 +141,7 @@ final class CheckCommand implements Callable<Integer> {
             + ",\"storeConfigured\":" + storeConfigured
             + ",\"checks\":" + PreflightOutput.checksJson(report)
             + ",\"inventory\":" + (inventory == null ? "null" : PreflightOutput.inventoryJson(inventory))
+            + ",\"fleet\":" + (storeConfigured ? FleetCommand.json(fleet, loaded) : "null")
             + ",\"settings\":" + settings + "}");
   }
 

@@ -73,6 +73,7 @@ final class Configs {
       // an empty in-memory store: nothing of the config's own store, canaries or inventory
       return Authenticator.builder(effective, new InMemoryCredentialStore())
           .preflightOnCreate(Set.of())
+          .joinFleet(false)
           .build();
     } catch (PreflightException e) {
       throw new CommandFailure(String.valueOf(e.getMessage()));

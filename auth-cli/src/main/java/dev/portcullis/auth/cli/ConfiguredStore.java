@@ -92,7 +92,9 @@ final class ConfiguredStore implements AutoCloseable {
       // Canaries and the inventory are authctl check's business: user add must work before the
       // canary account exists, and must not scan a million users first.
       Authenticator engine =
-          Authenticator.builder(config, store).preflightOnCreate(MANAGEMENT_CHECKS).build();
+          Authenticator.builder(config, store).preflightOnCreate(MANAGEMENT_CHECKS)
+              .joinFleet(false) // a tool is not an instance of the service
+              .build();
       return schemaWouldBeCreated
           ? new ConfiguredStore(store, engine, true)
           : new ConfiguredStore(store, jdbc, engine);
@@ -129,7 +131,9 @@ final class ConfiguredStore implements AutoCloseable {
     }
     try {
       Authenticator engine =
-          Authenticator.builder(config, store).preflightOnCreate(Set.of()).build();
+          Authenticator.builder(config, store).preflightOnCreate(Set.of())
+              .joinFleet(false) // a tool is not an instance of the service
+              .build();
       return new ConfiguredStore(store, jdbc, engine);
     } catch (RuntimeException e) {
       if (jdbc != null) {

@@ -98,21 +98,6 @@ public final class FleetMembership implements AutoCloseable {
     return membership;
   }
 
-  /**
-   * The fleet of {@code store} as of {@code now}, read without joining it (for tools such as
-   * {@code authctl fleet}).
-   */
-  public static FleetView read(CredentialStore store, FleetPolicy policy, Instant now) {
-    if (!(store instanceof FleetRegistry registry)) {
-      return FleetView.unavailable(FleetView.Status.NOT_SUPPORTED, "", now);
-    }
-    try {
-      return FleetView.of(registry.members(), now, Duration.ofSeconds(policy.expirySeconds()));
-    } catch (RuntimeException e) {
-      return FleetView.unavailable(FleetView.Status.UNAVAILABLE, describe(e), now);
-    }
-  }
-
   /** Host name (a pod's name in Kubernetes), process id and a random suffix. */
   static String defaultInstanceId() {
     String host = System.getenv("HOSTNAME");

@@ -2,7 +2,10 @@ package dev.portcullis.auth.telemetry;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.portcullis.auth.config.FleetPolicy;
+import dev.portcullis.auth.spi.CredentialStore;
 import dev.portcullis.auth.spi.FleetMember;
+import dev.portcullis.auth.spi.FleetRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,6 +76,31 @@ public record FleetView(Status status, String detail, Instant asOf, List<FleetMe
     }
     live.sort(Comparator.comparing(FleetMember::instanceId));
     return new FleetView(Status.RECORDED, "", now, live);
+  }
+
+  /**
+   * The fleet of {@code store} as of {@code now}, read without joining it (for tools such as
+   * {@code authctl fleet}, and for an admin page that wants it fresher than the last heartbeat).
+   * Never throws for a store failure: the view says {@link Status#UNAVAILABLE} and why.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static FleetView read(CredentialStore store, FleetPolicy policy, Instant now) {
+    requireNonNull(store, "store");
+    requireNonNull(policy, "policy");
+    requireNonNull(now, "now");
+    if (!(store instanceof FleetRegistry registry)) {
+      return unavailable(Status.NOT_SUPPORTED, "", now);
+    }
+    try {
+      return of(registry.members(), now, Duration.ofSeconds(policy.expirySeconds()));
+    } catch (RuntimeException e) {
+      // StoreException messages name the store and the SQLState, never a password
+      String message = String.valueOf(e.getMessage());
+      int newline = message.indexOf('\n');
+      return unavailable(Status.UNAVAILABLE, e.getClass().getSimpleName() + ": "
+          + (newline < 0 ? message : message.substring(0, newline)), now);
+    }
   }
 
   /** A view that could not be read, saying why. */

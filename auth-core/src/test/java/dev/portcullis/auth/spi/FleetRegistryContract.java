@@ -7,7 +7,6 @@ import dev.portcullis.auth.Outcome;
 import dev.portcullis.auth.config.AuthConfig;
 import dev.portcullis.auth.config.HashingPolicy;
 import dev.portcullis.auth.config.PepperPolicy;
-import dev.portcullis.auth.internal.FleetMembership;
 import dev.portcullis.auth.telemetry.Anomaly;
 import dev.portcullis.auth.telemetry.AnomalyCause;
 import dev.portcullis.auth.telemetry.FleetView;
@@ -135,7 +134,7 @@ public abstract class FleetRegistryContract {
   }
 
   private FleetView fleetNow() {
-    return FleetMembership.read(store, config("any").fleet(), Instant.now());
+    return FleetView.read(store, config("any").fleet(), Instant.now());
   }
 
   private static Set<Thread> heartbeatThreads() {
