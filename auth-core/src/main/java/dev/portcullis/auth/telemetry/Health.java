@@ -16,6 +16,8 @@ import java.util.Map;
  * @param lastReload the result of the last reload, or {@code none}
  * @param activeAnomalies anomalies raised and not yet cleared
  * @param recentOutcomes outcome counts in the detector's current window
+ * @param storeCalls store calls in flight now, how many are past their deadline and the age of
+ *     the oldest of those (a stall shows here while the calls are stuck)
  */
 public record Health(
     Status status,
@@ -23,7 +25,8 @@ public record Health(
     String fingerprint,
     String lastReload,
     List<Anomaly> activeAnomalies,
-    Map<Outcome, Long> recentOutcomes) {
+    Map<Outcome, Long> recentOutcomes,
+    StoreCallHealth storeCalls) {
 
   /** Overall status. */
   public enum Status {
@@ -43,6 +46,7 @@ public record Health(
     requireNonNull(revision, "revision");
     requireNonNull(fingerprint, "fingerprint");
     requireNonNull(lastReload, "lastReload");
+    requireNonNull(storeCalls, "storeCalls");
     activeAnomalies = List.copyOf(activeAnomalies);
     recentOutcomes = Map.copyOf(recentOutcomes);
   }
