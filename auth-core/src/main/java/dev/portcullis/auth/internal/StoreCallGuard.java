@@ -67,7 +67,7 @@ public final class StoreCallGuard implements AutoCloseable {
             TimeUnit.SECONDS,
             new SynchronousQueue<>(),
             task -> {
-              Thread thread = new Thread(task, "portcullis-store-" + threadNumber.incrementAndGet());
+              Thread thread = new Thread(task, "portcullis-store-call-" + threadNumber.incrementAndGet());
               thread.setDaemon(true); // a driver stuck for ever must not keep the JVM alive
               return thread;
             },

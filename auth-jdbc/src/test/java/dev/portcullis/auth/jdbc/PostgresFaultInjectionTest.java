@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.auth.Authenticator;
 import dev.portcullis.auth.Outcome;
+import dev.portcullis.auth.PreflightReport;
 import dev.portcullis.auth.config.AuthConfig;
 import dev.portcullis.auth.config.HashingPolicy;
 import dev.portcullis.auth.config.PepperPolicy;
+import dev.portcullis.auth.config.PreflightPolicy;
+import dev.portcullis.auth.config.PreflightPolicy.Check;
 import dev.portcullis.auth.config.StoreCallPolicy;
 import dev.portcullis.auth.config.ThrottlePolicy;
 import dev.portcullis.auth.spi.CredentialStore;
@@ -21,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,12 +85,15 @@ final class PostgresFaultInjectionTest {
 
   private static AuthConfig config(int memoryKib, StoreCallPolicy calls, boolean sharedThrottle) {
     ThrottlePolicy d = ThrottlePolicy.defaults();
-    // no throttling delays: the tests count outcomes, and 4 wrong-password threads must not
-    // throttle the right-password ones
+    // shared counters where under test; otherwise none, so that the wrong-password threads
+    // never throttle the right-password ones and every outcome comes from the store
     ThrottlePolicy throttle =
-        new ThrottlePolicy(true, 1_000_000, 1_000_000, false, d.baseDelayMillis(),
-            d.maxDelaySeconds(), 1_000_000, d.sourceWindowSeconds(), d.maxEntries(),
-            d.expirySeconds(), sharedThrottle);
+        sharedThrottle
+            ? d.withSharedState(true)
+            : new ThrottlePolicy(false, d.pairFreeFailures(), d.accountFreeFailures(),
+                d.accountLockout(), d.baseDelayMillis(), d.maxDelaySeconds(),
+                d.sourceMaxFailures(), d.sourceWindowSeconds(), d.maxEntries(), d.expirySeconds(),
+                false);
     return AuthConfig.builder()
         .revision("faults-" + memoryKib)
         .hashing(HashingPolicy.argon2id(memoryKib, 1, 1))
@@ -243,16 +250,17 @@ final class PostgresFaultInjectionTest {
       System.out.printf("fault figures: one login stalled, store raised after %d ms%n",
           raisedAfterMillis);
       assertThat(degraded).as("DEGRADED within 10 s of the stall").isNotNull();
-      assertThat(degraded.activeAnomalies())
+      Health seen = java.util.Objects.requireNonNull(degraded);
+      assertThat(seen.activeAnomalies())
           .anySatisfy(anomaly -> {
             assertThat(anomaly.cause()).isEqualTo(AnomalyCause.STORE);
             assertThat(anomaly.evidence()).contains("past their deadline");
           });
       // raised from the call still stuck, not from outcomes: one STORE_UNAVAILABLE is below the
       // detector's minimum count (telemetry system-min-count, 5)
-      assertThat(degraded.storeCalls().overdue()).isEqualTo(1);
-      assertThat(degraded.storeCalls().oldestOverdue()).isGreaterThan(Duration.ofMillis(1_000));
-      assertThat(degraded.recentOutcomes().get(Outcome.STORE_UNAVAILABLE)).isLessThan(5);
+      assertThat(seen.storeCalls().overdue()).isEqualTo(1);
+      assertThat(seen.storeCalls().oldestOverdue()).isGreaterThan(Duration.ofMillis(1_000));
+      assertThat(seen.recentOutcomes().get(Outcome.STORE_UNAVAILABLE)).isLessThan(5);
       assertThat(raisedAfterMillis).isLessThan(calls.timeoutMillis() + 1_000 + SLACK_MILLIS);
     }
   }
@@ -279,7 +287,7 @@ final class PostgresFaultInjectionTest {
       long started = System.nanoTime();
       Outcome outcome = auth.verify("alice", GOOD).outcome();
       long tookMillis = (System.nanoTime() - started) / 1_000_000;
-      int helpers = threadsNamed("portcullis-store-");
+      int helpers = threadsNamed("portcullis-store-call-");
       proxy.resume();
 
       assertThat(outcome).isEqualTo(Outcome.STORE_UNAVAILABLE);
@@ -435,6 +443,62 @@ final class PostgresFaultInjectionTest {
         assertThat(traffic.recoveryMillis()).isNotNegative();
       }
     }
+  }
+
+  @Test
+  void preflight_dataSourceWithoutSocketTimeout_isAWarningNamingIt_andOneWithIt_passes()
+      throws Exception {
+    try (TcpProxy proxy = proxy();
+        JdbcCredentialStore bare = storeWithoutTimeouts(proxy);
+        Authenticator auth = Authenticator.create(config(64, StoreCallPolicy.defaults(), false), bare)) {
+      PreflightReport.CheckResult store =
+          auth.preflight(Set.of(Check.STORE)).result(Check.STORE).orElseThrow();
+
+      assertThat(store.status()).isEqualTo(PreflightReport.Status.WARNING);
+      assertThat(store.detail()).contains("(PGSimpleDataSource) sets no socketTimeout");
+    }
+    PGSimpleDataSource withTimeouts = new PGSimpleDataSource();
+    withTimeouts.setUrl(db().url());
+    withTimeouts.setUser(db().user());
+    withTimeouts.setSocketTimeout(10);
+    try (JdbcCredentialStore store = JdbcCredentialStore.create(withTimeouts, Duration.ofSeconds(5));
+        Authenticator auth = Authenticator.create(config(64, StoreCallPolicy.defaults(), false), store)) {
+      assertThat(auth.preflight(Set.of(Check.STORE)).result(Check.STORE).orElseThrow().status())
+          .isEqualTo(PreflightReport.Status.PASSED);
+    }
+  }
+
+  @Test
+  void preflight_stall_theStoreCheckEndsAtPreflightStoreTimeoutMillis() throws Exception {
+    try (TcpProxy proxy = proxy();
+        JdbcCredentialStore store = storeWithoutTimeouts(proxy)) {
+      // the check's own bound is shorter than the call deadline, then longer
+      AuthConfig shortCheck = config(64, new StoreCallPolicy(10_000, 8), false).toBuilder()
+          .preflight(checkWithin(500)).build();
+      AuthConfig shortCall = config(64, new StoreCallPolicy(500, 8), false).toBuilder()
+          .preflight(checkWithin(10_000)).build();
+      for (AuthConfig config : List.of(shortCheck, shortCall)) {
+        try (Authenticator auth = Authenticator.create(config, store)) {
+          proxy.stall();
+          PreflightReport.CheckResult check =
+              auth.preflight(Set.of(Check.STORE)).result(Check.STORE).orElseThrow();
+          proxy.resume();
+
+          assertThat(check.status()).isEqualTo(PreflightReport.Status.FAILED);
+          assertThat(check.detail()).containsAnyOf(
+              "did not answer within 500 ms (preflight.store-timeout-millis)",
+              "did not answer within 500 ms (store.call-timeout-millis)");
+          assertThat(check.took()).isLessThan(Duration.ofMillis(500 + SLACK_MILLIS));
+        }
+        Thread.sleep(200); // the probe given up on returns once the bytes flow again
+      }
+    }
+  }
+
+  private static PreflightPolicy checkWithin(int storeTimeoutMillis) {
+    PreflightPolicy d = PreflightPolicy.defaults();
+    return new PreflightPolicy(
+        d.onCreate(), d.warnOnly(), storeTimeoutMillis, d.inventorySample(), d.canaries());
   }
 
   private static int threadsOutsideTheProxy() {
