@@ -67,7 +67,8 @@ public final class StoreCallGuard implements AutoCloseable {
             TimeUnit.SECONDS,
             new SynchronousQueue<>(),
             task -> {
-              Thread thread = new Thread(task, "portcullis-store-call-" + threadNumber.incrementAndGet());
+              Thread thread =
+                  new Thread(task, "portcullis-store-call-" + threadNumber.incrementAndGet());
               thread.setDaemon(true); // a driver stuck for ever must not keep the JVM alive
               return thread;
             },

@@ -201,13 +201,13 @@ final class PostgresFaultInjectionTest {
         Thread.sleep(1_000);
         proxy.stall();
         traffic.faultStarts();
-        Thread.sleep(6_000);
+        Thread.sleep(5_000);
         traffic.faultEnds();
         proxy.resume();
-        Thread.sleep(3_000);
+        Thread.sleep(2_000);
       }
 
-      System.out.printf("fault figures: stall 6 s, 8 threads, call timeout 1000 ms, no socket"
+      System.out.printf("fault figures: stall 5 s, 8 threads, call timeout 1000 ms, no socket"
               + " timeout: longest login %d ms, first success %d ms after resume, outcomes"
               + " during the stall %s%n",
           traffic.longestMillis.get(), traffic.recoveryMillis(), traffic.duringFault);
@@ -357,13 +357,13 @@ final class PostgresFaultInjectionTest {
         Thread.sleep(500);
         proxy.cut();
         traffic.faultStarts();
-        Thread.sleep(3_000);
+        Thread.sleep(2_000);
         traffic.faultEnds();
         proxy.restore();
-        Thread.sleep(2_000);
+        Thread.sleep(1_500);
       }
 
-      System.out.printf("fault figures: cut 3 s, 8 threads: longest login %d ms, first success"
+      System.out.printf("fault figures: cut 2 s, 8 threads: longest login %d ms, first success"
               + " %d ms after restore%n", traffic.longestMillis.get(), traffic.recoveryMillis());
       assertThat(traffic.duringFault.keySet()).containsOnly(Outcome.STORE_UNAVAILABLE);
       assertThat(count(traffic.rightPassword, Outcome.BAD_PASSWORD)).isZero();
