@@ -117,9 +117,11 @@ public class GuardedCredentialStore implements CredentialStore {
 
     @Override
     public int recordFailure(String key, long nowMillis, long expiredBeforeMillis) {
+      // a charge that lands after its login was answered STORE_UNAVAILABLE is refunded
       return guard.call(
           "throttle recordFailure",
-          () -> counters.recordFailure(key, nowMillis, expiredBeforeMillis));
+          () -> counters.recordFailure(key, nowMillis, expiredBeforeMillis),
+          count -> counters.refund(key));
     }
 
     @Override

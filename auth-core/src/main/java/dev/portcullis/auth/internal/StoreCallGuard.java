@@ -18,7 +18,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs store calls on a bounded helper pool and gives up on each at its deadline, so that a
@@ -33,6 +37,11 @@ import java.util.function.Supplier;
  */
 public final class StoreCallGuard implements AutoCloseable {
 
+  private static final Logger log = LoggerFactory.getLogger(StoreCallGuard.class);
+  private static final int RUNNING = 0;
+  private static final int DONE = 1;
+  private static final int ABANDONED = 2;
+
   /** A store call running now. */
   private record Call(String operation, long startedNanos) {}
 
@@ -44,6 +53,7 @@ public final class StoreCallGuard implements AutoCloseable {
   private final AtomicLong nextCallId = new AtomicLong();
   private final LongAdder timedOut = new LongAdder();
   private final LongAdder rejected = new LongAdder();
+  private final LongAdder lateUndone = new LongAdder();
 
   /**
    * A guard with the policy's deadline and pool size, for the store named {@code storeId} (in
@@ -85,7 +95,24 @@ public final class StoreCallGuard implements AutoCloseable {
    * @throws RuntimeException whatever else the call threw, unchanged
    */
   public <T> T call(String operation, Supplier<T> call) {
+    return guarded(operation, call, null);
+  }
+
+  /**
+   * Like {@link #call(String, Supplier)}, for a write its caller must not leave behind once it has
+   * given up on it: if the call is abandoned at its deadline and then succeeds after all (the
+   * stall ends), {@code undoIfAbandoned} runs with its result on the helper thread. A failure
+   * charge that lands after its login was answered {@code STORE_UNAVAILABLE} is refunded this way,
+   * so an outage never counts against an account.
+   */
+  public <T> T call(String operation, Supplier<T> call, Consumer<T> undoIfAbandoned) {
+    return guarded(operation, call, requireNonNull(undoIfAbandoned, "undoIfAbandoned"));
+  }
+
+  private <T> T guarded(String operation, Supplier<T> call, @Nullable Consumer<T> undo) {
     long id = nextCallId.incrementAndGet();
+    // RUNNING until the call succeeds (DONE) or its caller gives up (ABANDONED), whichever first
+    AtomicInteger state = new AtomicInteger(RUNNING);
     Future<T> future;
     try {
       future =
@@ -93,7 +120,11 @@ public final class StoreCallGuard implements AutoCloseable {
               () -> {
                 running.put(id, new Call(operation, System.nanoTime()));
                 try {
-                  return call.get();
+                  T result = call.get();
+                  if (!state.compareAndSet(RUNNING, DONE) && undo != null) {
+                    undoLate(operation, undo, result);
+                  }
+                  return result;
                 } finally {
                   running.remove(id);
                 }
@@ -106,13 +137,18 @@ public final class StoreCallGuard implements AutoCloseable {
               + " (store.max-calls-in-flight; the store is stalled or too slow)");
     }
     try {
-      return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      timedOut.increment();
-      future.cancel(true); // a driver that honours interrupts gives the thread back now
-      throw new StoreException(
-          "store " + storeId + ": " + operation + " did not answer within " + timeoutMillis
-              + " ms (store.call-timeout-millis)");
+      try {
+        return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        if (!state.compareAndSet(RUNNING, ABANDONED)) {
+          return future.get(); // it succeeded just now: its result stands
+        }
+        timedOut.increment();
+        future.cancel(true); // a driver that honours interrupts gives the thread back now
+        throw new StoreException(
+            "store " + storeId + ": " + operation + " did not answer within " + timeoutMillis
+                + " ms (store.call-timeout-millis)");
+      }
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException runtime) {
@@ -124,9 +160,22 @@ public final class StoreCallGuard implements AutoCloseable {
       throw new StoreException(
           "store " + storeId + ": " + operation + " failed", cause == null ? e : cause);
     } catch (InterruptedException e) {
+      state.compareAndSet(RUNNING, ABANDONED);
       future.cancel(true);
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted while waiting for store " + storeId + ": " + operation);
+    }
+  }
+
+  /** Takes back a write that landed after its caller gave up; best effort, on the helper. */
+  private <T> void undoLate(String operation, Consumer<T> undo, T result) {
+    Thread.interrupted(); // the cancel's interrupt is for the abandoned call, not for the undo
+    try {
+      undo.accept(result);
+      lateUndone.increment();
+    } catch (RuntimeException e) {
+      log.warn("store {}: {} landed after its caller gave up, and taking it back failed: {}",
+          storeId, operation, e.getMessage());
     }
   }
 
@@ -156,6 +205,11 @@ public final class StoreCallGuard implements AutoCloseable {
     }
     return new StoreCallHealth(
         inFlight, overdue, Duration.ofNanos(oldestNanos), timedOut.sum(), rejected.sum());
+  }
+
+  /** Writes that landed after their caller gave up and were taken back since creation. */
+  public long lateWritesUndone() {
+    return lateUndone.sum();
   }
 
   /** Threads the helper pool holds now (busy or idle), at most {@code store.max-calls-in-flight}. */

@@ -96,4 +96,33 @@ final class StoreCallGuardTest {
     assertThat(guard.helperThreads()).isEqualTo(2);
     assertThat(guard.health().rejected()).isEqualTo(1);
   }
+
+  @Test
+  void call_abandonedThenSucceedingAfterAll_isUndoneWithItsResult() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<String> undone =
+        new java.util.concurrent.atomic.AtomicReference<>();
+
+    assertThatThrownBy(() -> guard.call("recordFailure", this::stuck, undone::set))
+        .isInstanceOf(StoreException.class);
+    assertThat(undone.get()).isNull();
+
+    release.countDown(); // the stall ends: the write lands after its caller gave up
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (undone.get() == null && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(undone.get()).isEqualTo("late");
+    assertThat(guard.lateWritesUndone()).isEqualTo(1);
+  }
+
+  @Test
+  void call_answeringInTime_isNeverUndone() {
+    java.util.concurrent.atomic.AtomicReference<String> undone =
+        new java.util.concurrent.atomic.AtomicReference<>();
+
+    assertThat(guard.call("recordFailure", () -> "counted", undone::set)).isEqualTo("counted");
+
+    assertThat(undone.get()).isNull();
+    assertThat(guard.lateWritesUndone()).isZero();
+  }
 }
