@@ -7,6 +7,7 @@ import dev.portcullis.auth.config.AuthConfig;
 import dev.portcullis.auth.config.HashingPolicy;
 import dev.portcullis.auth.config.PreflightPolicy;
 import dev.portcullis.auth.config.Secret;
+import dev.portcullis.auth.config.StoreCallPolicy;
 import dev.portcullis.auth.internal.Admission;
 import dev.portcullis.auth.internal.GuardedCredentialStore;
 import dev.portcullis.auth.internal.HmacSha256;
@@ -107,7 +108,9 @@ import org.slf4j.LoggerFactory;
  * user costs the same tries as a wrong password.
  *
  * <p>Thread-safe. Verification runs on the caller's thread; a rehash-on-login also runs there,
- * after the password was accepted, and can never turn a success into a failure. Every operation
+ * after the password was accepted, and can never turn a success into a failure. Store calls run
+ * on a bounded helper pool and end within {@code store.call-timeout-millis} (see {@link
+ * StoreCallPolicy}), except on the built-in in-memory store, which cannot block. Every operation
  * reads the live configuration once and finishes on it, whatever a concurrent reload does.
  */
 public final class Authenticator implements AutoCloseable {
@@ -211,7 +214,8 @@ public final class Authenticator implements AutoCloseable {
       outcomeCounts[outcome.ordinal()] = new LongAdder();
     }
     this.live = prepare(config, null);
-    this.storeStallWatch = StoreStallWatch.every(Duration.ofSeconds(1), this::watchStoreCalls);
+    this.storeStallWatch = StoreStallWatch.every(
+        Duration.ofSeconds(1), this, Authenticator::watchStoreCalls);
     initialListeners.forEach(listeners::add);
     Set<PreflightPolicy.Check> checks =
         preflightChecks != null ? preflightChecks : config.preflight().onCreate();
