@@ -7,8 +7,10 @@ import dev.portcullis.auth.config.AuthConfig;
 import dev.portcullis.auth.config.HashingPolicy;
 import dev.portcullis.auth.config.PreflightPolicy;
 import dev.portcullis.auth.config.Secret;
+import dev.portcullis.auth.config.StoreCallPolicy;
 import dev.portcullis.auth.internal.Admission;
 import dev.portcullis.auth.internal.FleetMembership;
+import dev.portcullis.auth.internal.GuardedCredentialStore;
 import dev.portcullis.auth.internal.HmacSha256;
 import dev.portcullis.auth.internal.LatencyRecorder;
 import dev.portcullis.auth.internal.ListenerDispatcher;
@@ -16,6 +18,8 @@ import dev.portcullis.auth.internal.PasswordNormalization;
 import dev.portcullis.auth.internal.Pepper;
 import dev.portcullis.auth.internal.Platform;
 import dev.portcullis.auth.internal.SpikeDetector;
+import dev.portcullis.auth.internal.StoreCallGuard;
+import dev.portcullis.auth.internal.StoreStallWatch;
 import dev.portcullis.auth.internal.Throttle;
 import dev.portcullis.auth.internal.VerificationCache;
 import dev.portcullis.auth.internal.WarningLimiter;
@@ -26,6 +30,7 @@ import dev.portcullis.auth.telemetry.AnomalyEvent;
 import dev.portcullis.auth.telemetry.CredentialChangeEvent;
 import dev.portcullis.auth.telemetry.Health;
 import dev.portcullis.auth.telemetry.LifecycleEvent;
+import dev.portcullis.auth.telemetry.StoreCallHealth;
 import dev.portcullis.auth.telemetry.VerificationEvent;
 import dev.portcullis.auth.telemetry.VerificationMetrics;
 import dev.portcullis.auth.spi.CredentialStore;
@@ -65,6 +70,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -104,7 +110,9 @@ import org.slf4j.LoggerFactory;
  * user costs the same tries as a wrong password.
  *
  * <p>Thread-safe. Verification runs on the caller's thread; a rehash-on-login also runs there,
- * after the password was accepted, and can never turn a success into a failure. Every operation
+ * after the password was accepted, and can never turn a success into a failure. Store calls run
+ * on a bounded helper pool and end within {@code store.call-timeout-millis} (see {@link
+ * StoreCallPolicy}), except on the built-in in-memory store, which cannot block. Every operation
  * reads the live configuration once and finishes on it, whatever a concurrent reload does.
  */
 public final class Authenticator implements AutoCloseable {
@@ -113,7 +121,11 @@ public final class Authenticator implements AutoCloseable {
 
   /** The settings every operation reads once at its start and finishes on (see reload). */
   private volatile Live live;
+  /** The store as given, under {@link #storeCalls}: every call ends within its deadline. */
   private final CredentialStore store;
+  private final StoreCallGuard storeCalls;
+  private final ScheduledFuture<?> storeStallWatch;
+  private final LongAdder throttleResetFailures = new LongAdder();
   /** Every hasher known in code and on the class path; a config enables legacy ones. */
   private final PasswordHashers knownHashers;
   private final Set<PasswordHasher> selfTested = ConcurrentHashMap.newKeySet();
@@ -185,11 +197,12 @@ public final class Authenticator implements AutoCloseable {
       @Nullable Set<PreflightPolicy.Check> preflightChecks,
       boolean joinFleet,
       @Nullable String instanceId) {
-    this.store = store;
+    this.storeCalls = new StoreCallGuard(config.storeCalls(), store.storeId());
+    this.store = GuardedCredentialStore.guard(store, storeCalls);
     this.knownHashers = hashers;
     this.clock = clock;
     this.storeId = store.storeId();
-    this.throttle = Throttle.forStore(config.throttle(), store);
+    this.throttle = Throttle.forStore(config.throttle(), this.store);
     if (callerExecutor == null) {
       ExecutorService pool = defaultExecutor();
       this.executor = pool;
@@ -207,11 +220,15 @@ public final class Authenticator implements AutoCloseable {
       outcomeCounts[outcome.ordinal()] = new LongAdder();
     }
     this.live = prepare(config, null);
+    this.storeStallWatch = StoreStallWatch.every(
+        Duration.ofSeconds(1), this, Authenticator::watchStoreCalls);
     initialListeners.forEach(listeners::add);
     Set<PreflightPolicy.Check> checks =
         preflightChecks != null ? preflightChecks : config.preflight().onCreate();
     PreflightReport report = preflight(live, checks, false);
     if (!report.passed()) {
+      storeStallWatch.cancel(false);
+      storeCalls.close();
       listeners.close();
       if (ownedExecutor != null) {
         ownedExecutor.shutdown();
@@ -542,7 +559,7 @@ public final class Authenticator implements AutoCloseable {
   private Attempt settle(Attempt attempt, String username, @Nullable String source, long now) {
     try {
       if (attempt.outcome == Outcome.SUCCESS) {
-        throttle.recordSuccess(username, source);
+        resetAfterSuccess(username, source);
       } else if (attempt.outcome == Outcome.BAD_PASSWORD
           || attempt.outcome == Outcome.UNKNOWN_USER) {
         // While the detector blames the configuration, a rejection may not be the user's fault:
@@ -557,6 +574,20 @@ public final class Authenticator implements AutoCloseable {
       return Attempt.of(Outcome.STORE_UNAVAILABLE, "throttle state: " + e.getMessage());
     }
     return attempt;
+  }
+
+  /**
+   * Forgets the failures of a verified login. A reset that fails cannot let anyone in (the
+   * counters only ever hold logins back), so it is logged and counted and the login stands.
+   */
+  private void resetAfterSuccess(String username, @Nullable String source) {
+    try {
+      throttle.recordSuccess(username, source);
+    } catch (StoreException e) {
+      throttleResetFailures.increment();
+      log.warn("resetting the failure counters after a successful login failed, the login stands:"
+          + " {}", e.getMessage());
+    }
   }
 
   /**
@@ -1355,7 +1386,8 @@ public final class Authenticator implements AutoCloseable {
     synchronized (reloadLock) {
       Live old = this.live;
       try {
-        if (!newConfig.store().equals(old.config.store())) {
+        if (!newConfig.store().equals(old.config.store())
+            || !newConfig.storeCalls().equals(old.config.storeCalls())) {
           throw new PreflightException("store.* cannot change by reload: the store is fixed when"
               + " the authenticator is created; restart to point it elsewhere");
         }
@@ -1457,7 +1489,8 @@ public final class Authenticator implements AutoCloseable {
         live.admission.queueLength(),
         retiredCacheHits.sum() + (live.cache == null ? 0 : live.cache.hits()),
         retiredCacheMisses.sum() + (live.cache == null ? 0 : live.cache.misses()),
-        live.cache == null ? 0 : live.cache.size());
+        live.cache == null ? 0 : live.cache.size(),
+        throttleResetFailures.sum());
   }
 
   /**
@@ -1466,6 +1499,7 @@ public final class Authenticator implements AutoCloseable {
    */
   public Health health() {
     Live live = this.live;
+    StoreCallHealth calls = watchStoreCalls();
     List<Anomaly> active = new ArrayList<>(detector.active());
     return new Health(
         active.isEmpty() ? Health.Status.UP : Health.Status.DEGRADED,
@@ -1474,7 +1508,23 @@ public final class Authenticator implements AutoCloseable {
         lastReload,
         active,
         detector.recentOutcomes(clock.instant()),
+        calls,
         fleet.view());
+  }
+
+  /**
+   * Shows the spike detector the store calls stuck past their deadline now (every second, and at
+   * each health check), so a stall raises {@code store} while the calls are stuck.
+   */
+  private StoreCallHealth watchStoreCalls() {
+    StoreCallHealth calls = storeCalls.health();
+    Instant now = clock.instant();
+    SpikeDetector.Transitions transitions =
+        detector.storeCallsOverdue(calls.overdue(), calls.oldestOverdue().toMillis(), now);
+    if (!transitions.isEmpty()) {
+      announce(live, transitions, now);
+    }
+    return calls;
   }
 
   /**
@@ -1505,6 +1555,8 @@ public final class Authenticator implements AutoCloseable {
       log.info("portcullis authenticator stopped: revision={}", live.config.revision());
       publishLifecycle(live, LifecycleEvent.Kind.STOPPED, "");
       fleet.close();
+      storeStallWatch.cancel(false);
+      storeCalls.close();
       listeners.close();
       if (ownedExecutor != null) {
         ownedExecutor.shutdown();

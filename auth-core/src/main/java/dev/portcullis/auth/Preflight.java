@@ -271,7 +271,11 @@ final class Preflight {
     thread.start();
     try {
       String description = mine.get(timeoutMillis, TimeUnit.MILLISECONDS);
-      return new Result(Status.PASSED, description);
+      // answers now, but would hang for as long as the network does in an outage
+      List<String> warnings = store.configurationWarnings();
+      return warnings.isEmpty()
+          ? new Result(Status.PASSED, description)
+          : new Result(Status.WARNING, description + "\n" + String.join("\n", warnings));
     } catch (TimeoutException e) {
       return new Result(Status.FAILED, store.storeId() + " did not answer within " + timeoutMillis
           + " ms (preflight.store-timeout-millis)");

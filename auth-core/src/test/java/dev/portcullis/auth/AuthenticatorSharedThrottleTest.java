@@ -134,13 +134,32 @@ final class AuthenticatorSharedThrottleTest {
   }
 
   @Test
-  void verify_sharedStateFailingAtTheRefund_isStoreUnavailableNeverSuccess() {
+  void verify_sharedStateFailingAtTheReset_theVerifiedLoginStandsAndTheFailureIsCounted() {
     FlakyThrottleStore store = new FlakyThrottleStore();
     try (Authenticator auth = Authenticator.create(shared(), store)) {
       auth.setPassword("alice", GOOD);
       store.downAfterCharge.set(true);
 
+      // failing to forget failures cannot let anyone in: the password was verified
+      VerificationResult result = auth.verify("alice", GOOD);
+
+      assertThat(result.outcome()).isEqualTo(Outcome.SUCCESS);
+      assertThat(auth.metrics().throttleResetFailures()).isEqualTo(1);
+      assertThat(auth.metrics().count(Outcome.STORE_UNAVAILABLE)).isZero();
+    }
+  }
+
+  @Test
+  void verify_sharedStateFailingAtTheRefund_isStoreUnavailableNeverTheOutcome() {
+    FlakyThrottleStore store = new FlakyThrottleStore();
+    try (Authenticator auth = Authenticator.create(shared(), store)) {
+      auth.setPassword("alice", GOOD);
+      store.put(new StoredCredential("alice", store.find("alice").orElseThrow().encodedHash(), true));
+      store.downAfterCharge.set(true);
+
+      // DISABLED refunds its charge; a refund that cannot be written fails closed
       assertThat(auth.verify("alice", GOOD).outcome()).isEqualTo(Outcome.STORE_UNAVAILABLE);
+      assertThat(auth.metrics().throttleResetFailures()).isZero();
     }
   }
 

@@ -11,6 +11,7 @@ import dev.portcullis.auth.config.PepperPolicy;
 import dev.portcullis.auth.config.PreflightPolicy;
 import dev.portcullis.auth.config.PreflightPolicy.Canary;
 import dev.portcullis.auth.config.Secret;
+import dev.portcullis.auth.config.StoreCallPolicy;
 import dev.portcullis.auth.config.StorePolicy;
 import dev.portcullis.auth.config.ThrottlePolicy;
 import dev.portcullis.auth.spi.PhcString;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -136,10 +138,12 @@ final class ReloadTest {
   void aVerificationInFlight_finishesOnTheConfigItStartedWith() throws Exception {
     CountDownLatch inFind = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
+    // the store call runs on a helper thread of the engine: the next lookup of alice is marked
+    AtomicBoolean nextFindWaits = new AtomicBoolean();
     DelegatingStore slow = new DelegatingStore(store.delegate) {
       @Override
       public Optional<StoredCredential> find(String username) {
-        if (username.equals("alice") && Thread.currentThread().getName().equals("in-flight")) {
+        if (username.equals("alice") && nextFindWaits.getAndSet(false)) {
           inFind.countDown();
           try {
             release.await(10, TimeUnit.SECONDS);
@@ -151,14 +155,17 @@ final class ReloadTest {
       }
     };
     startWithAlice(configA(), new RecordingListener()).close();
-    try (Authenticator auth = Authenticator.create(configA(), slow)) {
+    // a deadline longer than the reload this login waits for
+    AuthConfig a = configA().toBuilder().storeCalls(new StoreCallPolicy(60_000, 8)).build();
+    try (Authenticator auth = Authenticator.create(a, slow)) {
       CompletableFuture<VerificationResult> inFlight = new CompletableFuture<>();
+      nextFindWaits.set(true);
       Thread thread = new Thread(
           () -> inFlight.complete(auth.verify("alice", PASSWORD.toCharArray())), "in-flight");
       thread.start();
       assertThat(inFind.await(10, TimeUnit.SECONDS)).isTrue();
       // B drops k1 (warned, not refused, so the swap happens while alice's login waits)
-      AuthConfig b = configA().toBuilder().revision("B")
+      AuthConfig b = a.toBuilder().revision("B")
           .pepper(PepperPolicy.keyring("k2", Map.of("k2", K2)))
           .preflight(PreflightPolicy.defaults()).build();
       auth.reload(b);

@@ -59,6 +59,7 @@ public final class AuthConfig {
   private final ThrottlePolicy throttle;
   private final AdmissionPolicy admission;
   private final CachePolicy cache;
+  private final StoreCallPolicy storeCalls;
   private final @Nullable Secret usernameHashKey;
   private final PasswordPolicy passwordPolicy;
   private final Set<String> legacySchemes;
@@ -78,6 +79,7 @@ public final class AuthConfig {
     this.throttle = builder.throttle;
     this.admission = builder.admission;
     this.cache = builder.cache;
+    this.storeCalls = builder.storeCalls;
     this.usernameHashKey = builder.usernameHashKey;
     this.passwordPolicy = builder.passwordPolicy;
     this.legacySchemes = Collections.unmodifiableSet(new TreeSet<>(builder.legacySchemes));
@@ -105,6 +107,7 @@ public final class AuthConfig {
     builder.throttle = throttle;
     builder.admission = admission;
     builder.cache = cache;
+    builder.storeCalls = storeCalls;
     builder.usernameHashKey = usernameHashKey;
     builder.passwordPolicy = passwordPolicy;
     builder.legacySchemes = legacySchemes;
@@ -164,6 +167,11 @@ public final class AuthConfig {
   /** The opt-in verification cache. */
   public CachePolicy cache() {
     return cache;
+  }
+
+  /** The deadline and helper pool of every store call a login or password change makes. */
+  public StoreCallPolicy storeCalls() {
+    return storeCalls;
   }
 
   /**
@@ -298,6 +306,8 @@ public final class AuthConfig {
     settings.put("cache.enabled", Boolean.toString(cache.enabled()));
     settings.put("cache.ttl-seconds", Integer.toString(cache.ttlSeconds()));
     settings.put("cache.max-entries", Integer.toString(cache.maxEntries()));
+    settings.put("store.call-timeout-millis", Integer.toString(storeCalls.timeoutMillis()));
+    settings.put("store.max-calls-in-flight", Integer.toString(storeCalls.maxCallsInFlight()));
     settings.put("password.min-code-points", Integer.toString(passwordPolicy.minCodePoints()));
     if (!passwordPolicy.contextWords().isEmpty()) {
       settings.put("password.context-words", String.join(", ", passwordPolicy.contextWords()));
@@ -422,6 +432,7 @@ public final class AuthConfig {
     private ThrottlePolicy throttle = ThrottlePolicy.defaults();
     private AdmissionPolicy admission = AdmissionPolicy.defaults();
     private CachePolicy cache = CachePolicy.defaults();
+    private StoreCallPolicy storeCalls = StoreCallPolicy.defaults();
     private @Nullable Secret usernameHashKey;
     private PasswordPolicy passwordPolicy = PasswordPolicy.defaults();
     private Set<String> legacySchemes = Set.of();
@@ -529,6 +540,17 @@ public final class AuthConfig {
      */
     public Builder cache(CachePolicy cache) {
       this.cache = requireNonNull(cache, "cache");
+      return this;
+    }
+
+    /**
+     * Sets the deadline and helper pool of store calls (default {@link
+     * StoreCallPolicy#defaults()}: 3000 ms, 32 calls in flight).
+     *
+     * @throws NullPointerException if {@code storeCalls} is null
+     */
+    public Builder storeCalls(StoreCallPolicy storeCalls) {
+      this.storeCalls = requireNonNull(storeCalls, "storeCalls");
       return this;
     }
 

@@ -150,6 +150,8 @@ public final class AuthConfigLoader {
           "store.jdbc.password",
           "store.connect-timeout-seconds",
           "store.query-timeout-seconds",
+          "store.call-timeout-millis",
+          "store.max-calls-in-flight",
           "preflight.on-create",
           "preflight.warn-only",
           "preflight.store-timeout-millis",
@@ -748,6 +750,14 @@ public final class AuthConfigLoader {
       Integer cacheEntries = optionalInteger("cache.max-entries", 1, 10_000_000, c.maxEntries());
       if (cacheEnabled != null && ttl != null && cacheEntries != null) {
         builder.cache(new CachePolicy(cacheEnabled, ttl, cacheEntries));
+      }
+      StoreCallPolicy calls = StoreCallPolicy.defaults();
+      Integer callTimeout = optionalInteger("store.call-timeout-millis", 1, 600_000,
+          calls.timeoutMillis());
+      Integer callsInFlight = optionalInteger("store.max-calls-in-flight", 1, 1_024,
+          calls.maxCallsInFlight());
+      if (callTimeout != null && callsInFlight != null) {
+        builder.storeCalls(new StoreCallPolicy(callTimeout, callsInFlight));
       }
     }
 

@@ -75,6 +75,9 @@ public final class SpikeDetector {
   private final Map<AnomalyCause, Anomaly> active = new EnumMap<>(AnomalyCause.class);
   private final Map<AnomalyCause, Long> lastTrue = new EnumMap<>(AnomalyCause.class);
   private long configChangedMillis = Long.MIN_VALUE;
+  /** Store calls running past their deadline, as last reported: a stall seen while it lasts. */
+  private int overdueStoreCalls;
+  private long oldestOverdueStoreCallMillis;
   private String configChange = "";
   private @Nullable String fleetSplit;
 
@@ -162,6 +165,22 @@ public final class SpikeDetector {
   private String withFleetSplit(AnomalyCause cause, String evidence) {
     String split = fleetSplit;
     return cause == AnomalyCause.CONFIGURATION && split != null ? evidence + "; " + split : evidence;
+  }
+
+  /**
+   * Notes the store calls running past their deadline now and evaluates the rules: any such call
+   * raises {@code store} at once, without waiting for outcomes (a stalled driver may not return
+   * for minutes, and a service with few logins would otherwise show nothing). The engine reports
+   * them every second and at each health check.
+   *
+   * @param overdue calls running past their deadline
+   * @param oldestMillis how long the oldest of them has been running
+   */
+  public synchronized Transitions storeCallsOverdue(int overdue, long oldestMillis, Instant now) {
+    overdueStoreCalls = overdue;
+    oldestOverdueStoreCallMillis = oldestMillis;
+    advance(now.toEpochMilli());
+    return evaluate(now);
   }
 
   private boolean recentlyChanged(long nowMillis) {
@@ -311,6 +330,11 @@ public final class SpikeDetector {
         evidence += changeEvidence(now.toEpochMilli());
       }
       firing.put(causeOf(dominant), withFleetSplit(causeOf(dominant), evidence));
+    }
+    if (overdueStoreCalls > 0) {
+      String stuck = overdueStoreCalls + " store call(s) in flight past their deadline, the oldest"
+          + " for " + oldestOverdueStoreCallMillis + " ms (the store or the network is stalled)";
+      firing.merge(AnomalyCause.STORE, stuck, (outcomes, calls) -> outcomes + "; " + calls);
     }
     if (volume >= policy.minVolume()) {
       double share = (double) clientFailures() / volume;

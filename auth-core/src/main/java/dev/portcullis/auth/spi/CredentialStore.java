@@ -1,5 +1,6 @@
 package dev.portcullis.auth.spi;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -79,6 +80,20 @@ public interface CredentialStore {
   default String probe() {
     find("\u0000portcullis-probe");
     return storeId() + " answers";
+  }
+
+  /**
+   * Problems in how this store is set up that do not stop it answering now but would hurt in an
+   * outage, for the preflight's store check to report as warnings: for example a JDBC data source
+   * with no connect or socket timeout, whose calls would hang for as long as the network stalls
+   * (the engine's {@code store.call-timeout-millis} still bounds every login, but each stuck call
+   * holds a helper thread). The default has none.
+   *
+   * @return one line per problem, naming the setting to add; never a password or a URL with
+   *     credentials
+   */
+  default List<String> configurationWarnings() {
+    return List.of();
   }
 
   /**

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param lastReload the result of the last reload, or {@code none}
  * @param activeAnomalies anomalies raised and not yet cleared
  * @param recentOutcomes outcome counts in the detector's current window
+ * @param storeCalls store calls in flight now, how many are past their deadline and the age of
+ *     the oldest of those (a stall shows here while the calls are stuck)
  * @param fleet the configurations the instances sharing the store run, as of the last heartbeat
  */
 public record Health(
@@ -25,6 +27,7 @@ public record Health(
     String lastReload,
     List<Anomaly> activeAnomalies,
     Map<Outcome, Long> recentOutcomes,
+    StoreCallHealth storeCalls,
     FleetView fleet) {
 
   /** Overall status. */
@@ -45,13 +48,15 @@ public record Health(
     requireNonNull(revision, "revision");
     requireNonNull(fingerprint, "fingerprint");
     requireNonNull(lastReload, "lastReload");
+    requireNonNull(storeCalls, "storeCalls");
     activeAnomalies = List.copyOf(activeAnomalies);
     recentOutcomes = Map.copyOf(recentOutcomes);
     requireNonNull(fleet, "fleet");
   }
 
   /**
-   * A report without a fleet view (the store keeps no fleet registry).
+   * A report without a fleet view (the store keeps no fleet registry) and with no store call in
+   * flight.
    *
    * @throws NullPointerException if an argument is null
    */
@@ -63,6 +68,7 @@ public record Health(
       List<Anomaly> activeAnomalies,
       Map<Outcome, Long> recentOutcomes) {
     this(status, revision, fingerprint, lastReload, activeAnomalies, recentOutcomes,
+        StoreCallHealth.IDLE,
         FleetView.unavailable(FleetView.Status.NOT_SUPPORTED, "", java.time.Instant.EPOCH));
   }
 }

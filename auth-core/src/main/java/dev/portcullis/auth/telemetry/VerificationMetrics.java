@@ -25,6 +25,8 @@ import java.util.Map;
  * @param cacheHits verifications answered by the verification cache
  * @param cacheMisses verifications the cache could not answer (when it is enabled)
  * @param cacheSize users in the verification cache now (an estimate)
+ * @param throttleResetFailures successful logins whose failure counters could not be reset (the
+ *     shared throttle state was unreachable); the logins still succeeded
  */
 public record VerificationMetrics(
     Map<Outcome, Long> outcomes,
@@ -41,7 +43,8 @@ public record VerificationMetrics(
     long admissionQueueLength,
     long cacheHits,
     long cacheMisses,
-    long cacheSize) {
+    long cacheSize,
+    long throttleResetFailures) {
 
   /** Copies the map. */
   public VerificationMetrics {

@@ -53,6 +53,26 @@ final class SpikeDetectorTest {
   }
 
   @Test
+  void storeCallsStuckPastTheirDeadline_raiseStoreWithoutAnyOutcome_andClearOnceTheyEnd() {
+    for (int i = 0; i < 20; i++) {
+      record(Outcome.SUCCESS);
+    }
+
+    List<Anomaly> raised = detector.storeCallsOverdue(2, 4_200, now).raised;
+
+    assertThat(raised).hasSize(1);
+    assertThat(raised.get(0).cause()).isEqualTo(AnomalyCause.STORE);
+    assertThat(raised.get(0).evidence())
+        .isEqualTo("2 store call(s) in flight past their deadline, the oldest for 4200 ms"
+            + " (the store or the network is stalled)");
+    now = now.plusSeconds(1);
+    assertThat(detector.storeCallsOverdue(0, 0, now).cleared).isEmpty(); // not at once
+    now = now.plusSeconds(31); // half the 60 s window after the rule was last true
+    assertThat(detector.storeCallsOverdue(0, 0, now).cleared).hasSize(1);
+    assertThat(detector.active()).isEmpty();
+  }
+
+  @Test
   void eachSystemOutcome_mapsToItsCause() {
     assertThat(causeAfterFive(Outcome.OVERLOADED)).isEqualTo(AnomalyCause.OVERLOAD);
     assertThat(causeAfterFive(Outcome.INTERNAL_ERROR)).isEqualTo(AnomalyCause.INTERNAL);

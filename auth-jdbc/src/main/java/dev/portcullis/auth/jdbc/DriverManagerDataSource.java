@@ -43,7 +43,11 @@ final class DriverManagerDataSource implements DataSource {
     Properties properties = new Properties();
     properties.putAll(driverOptions);
     if (url.startsWith("jdbc:postgresql:")) {
-      properties.putIfAbsent("loginTimeout", Integer.toString(loginTimeoutSeconds));
+      // connectTimeout, not loginTimeout: pgjdbc enforces a loginTimeout by connecting on a
+      // thread of its own and abandoning it at the timeout, so under a stall every attempt would
+      // leave one behind. connectTimeout (the TCP connect) and socketTimeout (every read, the
+      // handshake's included) bound the connection on the caller's thread.
+      properties.putIfAbsent("connectTimeout", Integer.toString(loginTimeoutSeconds));
     }
     if (user != null) {
       properties.setProperty("user", user);
@@ -57,6 +61,16 @@ final class DriverManagerDataSource implements DataSource {
       }
     }
     return DriverManager.getConnection(url, properties);
+  }
+
+  /** The JDBC URL (it never holds a password: the config loader refuses one that does). */
+  String url() {
+    return url;
+  }
+
+  /** The options passed to the driver, for {@link DataSourceTimeouts}. */
+  Properties driverOptions() {
+    return driverOptions;
   }
 
   @Override

@@ -631,6 +631,15 @@ public final class JdbcCredentialStore
     return state.equals("23505") || state.equals("40001") || state.equals("90131");
   }
 
+  /**
+   * Warns about a PostgreSQL data source without a socket timeout (or with connectTimeout=0),
+   * where its configuration can be read (see {@code DataSourceTimeouts} for which can).
+   */
+  @Override
+  public List<String> configurationWarnings() {
+    return dialect == Dialect.POSTGRESQL ? DataSourceTimeouts.warnings(dataSource, storeId) : List.of();
+  }
+
   private Connection connection() {
     try {
       Connection connection = dataSource.getConnection();

@@ -13,8 +13,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A TCP proxy between the driver and the database that a test can cut (every connection reset,
- * new ones refused) and restore on the same port: a database outage without touching the
- * database.
+ * new ones refused) and restore on the same port, stall (connections stay open and new ones are
+ * accepted, but no byte moves either way: a network that drops packets, or a database frozen by a
+ * lock or a full disk) and resume, or slow down (every chunk delayed): outages without touching
+ * the database.
  */
 final class TcpProxy implements AutoCloseable {
   private final String targetHost;
@@ -22,6 +24,8 @@ final class TcpProxy implements AutoCloseable {
   private final int port;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private volatile @Nullable ServerSocket server;
+  private volatile boolean stalled;
+  private volatile long delayMillis;
 
   TcpProxy(String targetHost, int targetPort) throws IOException {
     this.targetHost = targetHost;
@@ -40,6 +44,26 @@ final class TcpProxy implements AutoCloseable {
     start(bind(port));
   }
 
+  /** Holds every byte in both directions, on open and new connections alike, until {@link #resume()}. */
+  void stall() {
+    stalled = true;
+  }
+
+  /** Lets the bytes held by a stall through, and new ones as they come. */
+  void resume() {
+    stalled = false;
+  }
+
+  /** Delays every chunk forwarded by {@code millis} (0: no delay). */
+  void slow(long millis) {
+    delayMillis = millis;
+  }
+
+  /** Threads of this proxy now (acceptors and pumps), to tell them from the code under test's. */
+  static boolean isProxyThread(Thread thread) {
+    return thread.getName().startsWith("tcp-proxy-");
+  }
+
   /** Resets every connection and refuses new ones. */
   void cut() {
     ServerSocket current = server;
@@ -55,6 +79,7 @@ final class TcpProxy implements AutoCloseable {
 
   @Override
   public void close() {
+    stalled = false;
     cut();
   }
 
@@ -97,6 +122,7 @@ final class TcpProxy implements AutoCloseable {
                   OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) != -1) {
+                  hold();
                   out.write(buffer, 0, read);
                   out.flush();
                 }
@@ -110,6 +136,22 @@ final class TcpProxy implements AutoCloseable {
             "tcp-proxy-pump");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /** Waits out a stall and the delay of a slow network; a cut ends the wait. */
+  private void hold() throws IOException {
+    long delay = delayMillis;
+    try {
+      if (delay > 0) {
+        Thread.sleep(delay);
+      }
+      while (stalled) {
+        Thread.sleep(5);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted");
+    }
   }
 
   private static void closeQuietly(AutoCloseable closeable) {

@@ -32,7 +32,15 @@ import java.util.function.ToDoubleFunction;
  *       portcullis.admission.queue} (Gauge): the hashing memory budget in use and the hashes
  *       waiting for it;
  *   <li>{@code portcullis.cache.requests} (FunctionCounter; tag {@code result}: hit, miss) and
- *       {@code portcullis.cache.size} (Gauge): the verification cache, when enabled.
+ *       {@code portcullis.cache.size} (Gauge): the verification cache, when enabled;
+ *   <li>{@code portcullis.store.calls.inflight}, {@code portcullis.store.calls.overdue} (Gauges)
+ *       and {@code portcullis.store.calls.overdue.oldest} (Gauge, seconds): store calls running,
+ *       those past {@code store.call-timeout-millis}, and the oldest one's age, so a stall shows
+ *       while the calls are stuck; {@code portcullis.store.calls.abandoned} (FunctionCounter; tag
+ *       {@code reason}: timeout, refused): calls given up at their deadline or refused because
+ *       every helper was busy;
+ *   <li>{@code portcullis.throttle.reset.failures} (FunctionCounter): successful logins whose
+ *       failure counters could not be reset (the logins stood).
  * </ul>
  *
  * <p>Every tag value comes from an enum or from the set of schemes the engine knows, never from
@@ -94,6 +102,33 @@ public final class PortcullisMetrics implements MeterBinder {
         .register(registry);
     Gauge.builder("portcullis.cache.size", authenticator, a -> a.metrics().cacheSize())
         .description("users in the verification cache")
+        .register(registry);
+    Gauge.builder("portcullis.store.calls.inflight", authenticator,
+            a -> a.health().storeCalls().inFlight())
+        .description("store calls running now, stuck ones included")
+        .register(registry);
+    Gauge.builder("portcullis.store.calls.overdue", authenticator,
+            a -> a.health().storeCalls().overdue())
+        .description("store calls running past store.call-timeout-millis")
+        .register(registry);
+    Gauge.builder("portcullis.store.calls.overdue.oldest", authenticator,
+            a -> a.health().storeCalls().oldestOverdue().toMillis() / 1_000.0)
+        .baseUnit("seconds")
+        .description("how long the oldest overdue store call has been running")
+        .register(registry);
+    FunctionCounter.builder("portcullis.store.calls.abandoned", authenticator,
+            a -> a.health().storeCalls().timedOut())
+        .tag("reason", "timeout")
+        .description("store calls given up at their deadline, or refused with every helper busy")
+        .register(registry);
+    FunctionCounter.builder("portcullis.store.calls.abandoned", authenticator,
+            a -> a.health().storeCalls().rejected())
+        .tag("reason", "refused")
+        .description("store calls given up at their deadline, or refused with every helper busy")
+        .register(registry);
+    FunctionCounter.builder("portcullis.throttle.reset.failures", authenticator,
+            a -> a.metrics().throttleResetFailures())
+        .description("successful logins whose failure counters could not be reset (they stood)")
         .register(registry);
     for (AnomalyCause cause : AnomalyCause.values()) {
       anomalies(registry, cause); // present at zero, so dashboards and alerts see the series

@@ -121,4 +121,19 @@ final class PortcullisMetricsTest {
         .isZero();
     assertThat(registry.get("portcullis.cache.size").gauge().value()).isZero();
   }
+
+  @Test
+  void storeCallAndThrottleResetMeters_arePresentAtZero() {
+    new PortcullisMetrics(auth).bindTo(registry);
+
+    assertThat(registry.get("portcullis.store.calls.inflight").gauge().value()).isZero();
+    assertThat(registry.get("portcullis.store.calls.overdue").gauge().value()).isZero();
+    assertThat(registry.get("portcullis.store.calls.overdue.oldest").gauge().value()).isZero();
+    assertThat(registry.get("portcullis.store.calls.abandoned").tag("reason", "timeout")
+        .functionCounter().count()).isZero();
+    assertThat(registry.get("portcullis.store.calls.abandoned").tag("reason", "refused")
+        .functionCounter().count()).isZero();
+    assertThat(registry.get("portcullis.throttle.reset.failures").functionCounter().count())
+        .isZero();
+  }
 }
