@@ -153,6 +153,8 @@ public final class Authenticator implements AutoCloseable {
     final PasswordPolicyChecker passwordPolicy;
     final Admission admission;
     final @Nullable VerificationCache cache;
+    /** Why this config must not rehash at login (see {@link RotationGuard}); null if it may. */
+    volatile @Nullable String rehashHold;
 
     Live(
         AuthConfig config,
@@ -213,6 +215,7 @@ public final class Authenticator implements AutoCloseable {
       throw new PreflightException(
           "preflight failed, the authenticator was not created:\n" + report.describe(), report);
     }
+    guardRotation(live, report);
     log.info(
         "portcullis authenticator started: revision={}, fingerprint={}, hashing={}, pepper={},"
             + " hashers={}",
@@ -830,6 +833,10 @@ public final class Authenticator implements AutoCloseable {
           && !live.writer.needsRehash(stored.encodedHash(), policy)) {
         return null;
       }
+      if (live.rehashHold != null) {
+        rehashSkipped.increment(); // a forced or incomplete config must not rewrite hashes
+        return null;
+      }
       if (!rehashInFlight.add(username)) {
         rehashSkipped.increment();
         return null;
@@ -1361,6 +1368,7 @@ public final class Authenticator implements AutoCloseable {
               "preflight of revision " + newConfig.revision() + " failed, revision "
                   + old.config.revision() + " stays live:\n" + report.describe(), report);
         }
+        guardRotation(candidate, report);
         swapIn(old, candidate);
         lastReload = "reloaded revision " + newConfig.revision() + " (fingerprint "
             + newConfig.fingerprint() + ") at " + clock.instant() + ", replacing revision "
@@ -1385,6 +1393,16 @@ public final class Authenticator implements AutoCloseable {
                 + e.getMessage(), e);
       }
     }
+  }
+
+  /** Holds rehash-on-login under a config that could damage hashes, and records staged keys. */
+  private void guardRotation(Live live, PreflightReport report) {
+    live.rehashHold = RotationGuard.rehashHoldReason(live.config, store, report).orElse(null);
+    if (live.rehashHold != null) {
+      log.warn("rehash-on-login is held under revision {}: {}; stored hashes stay as they are",
+          live.config.revision(), live.rehashHold);
+    }
+    RotationGuard.recordStagedKeys(live.config, store);
   }
 
   private void swapIn(Live old, Live candidate) {
