@@ -79,9 +79,10 @@ final class HashClassQuery {
     prefixLengths.forEach((length, prefix) ->
         prefixLength.append(" WHEN ").append(length).append(" THEN ").append(prefix));
     prefixLength.append(" ELSE 0 END");
-    String byPrefix = "SELECT LENGTH(password_hash), LEFT(password_hash, " + prefixLength + "),"
-        + " COUNT(*), MIN(" + binary("username") + "), MIN(" + binary("password_hash") + ")"
-        + " FROM portcullis_credentials GROUP BY 1, 2";
+    String prefix = "LEFT(password_hash, " + prefixLength + ")";
+    String byPrefix = "SELECT LENGTH(password_hash), " + prefix + ", COUNT(*),"
+        + " MIN(" + binary("username") + "), MIN(" + binary("password_hash") + ")"
+        + " FROM portcullis_credentials GROUP BY LENGTH(password_hash), " + prefix;
     List<HashClass> classes = new ArrayList<>();
     try (PreparedStatement statement = prepare(connection, byPrefix);
         ResultSet result = statement.executeQuery()) {
