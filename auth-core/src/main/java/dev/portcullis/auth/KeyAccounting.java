@@ -97,8 +97,8 @@ final class KeyAccounting {
 
   /**
    * A warning when the current key was never staged (in some instance's keyring before it became
-   * current) while stored users are still on other keys: an instance that lacks it would refuse
-   * every user rehashed to it.
+   * current) while stored users are still on other pepper keys: an instance that lacks it would
+   * refuse every user rehashed to it.
    */
   Optional<String> unstagedCurrentKeyWarning(CredentialStore store) {
     Optional<String> current = pepper.currentKeyId();
@@ -107,6 +107,8 @@ final class KeyAccounting {
     }
     Map<String, Long> others = new TreeMap<>(usersByKeyId);
     others.remove(current.get());
+    // unpeppered hashes (legacy imports, a first pepper) are not a rotation between keys
+    others.remove(StoredHashCensus.NO_KEY);
     if (others.isEmpty()
         || store.metadata(Preflight.STAGED_KEY_PREFIX + current.get()).isPresent()) {
       return Optional.empty();
