@@ -13,7 +13,8 @@ import static java.util.Objects.requireNonNull;
  *
  * @param prefix the hashes' common {@linkplain #prefixOf(String) prefix}, e.g. {@code
  *     $argon2id$v=19$m=19456,t=2,p=1,keyid=k2$}; no salt, no hash
- * @param length the length of each hash, in chars
+ * @param length the length of each hash, as the store measures it (characters, or bytes: the
+ *     same for the ASCII hashes are)
  * @param users how many stored hashes are in the class
  * @param exampleUsername one user of the class
  * @param exampleHash that user's (or another member's) encoded hash, to classify; never logged
