@@ -169,6 +169,8 @@ public final class Authenticator implements AutoCloseable {
     final PasswordPolicyChecker passwordPolicy;
     final Admission admission;
     final @Nullable VerificationCache cache;
+    /** Why this config must not rehash at login (see {@link RotationGuard}); null if it may. */
+    volatile @Nullable String rehashHold;
 
     Live(
         AuthConfig config,
@@ -236,6 +238,7 @@ public final class Authenticator implements AutoCloseable {
       throw new PreflightException(
           "preflight failed, the authenticator was not created:\n" + report.describe(), report);
     }
+    guardRotation(live, report);
     this.fleet = FleetMembership.join(store, joinFleet, instanceId, config, clock,
         view -> detector.fleetChanged(view.splitEvidence().orElse(null)));
     log.info(
@@ -869,6 +872,10 @@ public final class Authenticator implements AutoCloseable {
           && !live.writer.needsRehash(stored.encodedHash(), policy)) {
         return null;
       }
+      if (live.rehashHold != null) {
+        rehashSkipped.increment(); // a forced or incomplete config must not rewrite hashes
+        return null;
+      }
       if (!rehashInFlight.add(username)) {
         rehashSkipped.increment();
         return null;
@@ -1401,6 +1408,7 @@ public final class Authenticator implements AutoCloseable {
               "preflight of revision " + newConfig.revision() + " failed, revision "
                   + old.config.revision() + " stays live:\n" + report.describe(), report);
         }
+        guardRotation(candidate, report);
         swapIn(old, candidate);
         lastReload = "reloaded revision " + newConfig.revision() + " (fingerprint "
             + newConfig.fingerprint() + ") at " + clock.instant() + ", replacing revision "
@@ -1425,6 +1433,16 @@ public final class Authenticator implements AutoCloseable {
                 + e.getMessage(), e);
       }
     }
+  }
+
+  /** Holds rehash-on-login under a config that could damage hashes, and records staged keys. */
+  private void guardRotation(Live live, PreflightReport report) {
+    live.rehashHold = RotationGuard.rehashHoldReason(live.config, store, report).orElse(null);
+    if (live.rehashHold != null) {
+      log.warn("rehash-on-login is held under revision {}: {}; stored hashes stay as they are",
+          live.config.revision(), live.rehashHold);
+    }
+    RotationGuard.recordStagedKeys(live.config, store);
   }
 
   private void swapIn(Live old, Live candidate) {

@@ -52,6 +52,19 @@ final class Preflight {
   /** Store metadata name prefix of pepper key check values. */
   static final String KEY_CHECK_VALUE_PREFIX = "pepper.kcv.";
 
+  /**
+   * Store metadata name prefix of staged pepper keys: in some instance's keyring, not current (see
+   * {@link RotationGuard#recordStagedKeys}).
+   */
+  static final String STAGED_KEY_PREFIX = "pepper.staged.";
+
+  /** Appended to the detail of a failure that {@code preflight.warn-only} made a warning. */
+  static final String DOWNGRADED = "(a failure, downgraded to a warning by preflight.warn-only)";
+
+  /** Begins the census class of hashes whose pepper key was retired on purpose. */
+  private static final String RETIRED_KEY = "pepper key id ";
+  private static final String RETIRED_SUFFIX = " was retired (pepper.retired-keys)";
+
   /** Label whose keyed digest is a pepper key's check value, as HSMs use a KCV. */
   private static final byte[] KEY_CHECK_LABEL =
       "portcullis pepper key check value v1".getBytes(UTF_8);
@@ -72,6 +85,7 @@ final class Preflight {
   private final PasswordHasher writer;
   private final Predicate<PasswordHasher> alreadyTested;
   private final Function<Canary, CanaryOutcome> canaryLogin;
+  private @Nullable StoredHashCensus census;
 
   /**
    * @param alreadyTested hashers whose known-answer tests passed in this process (at creation or
@@ -112,8 +126,8 @@ final class Preflight {
       long started = System.nanoTime();
       Result result;
       try {
-        if (storeFailed && (check == Check.PEPPER || check == Check.CANARIES
-            || check == Check.INVENTORY)) {
+        if (storeFailed && (check == Check.PEPPER || check == Check.STORED_HASHES
+            || check == Check.CANARIES || check == Check.INVENTORY)) {
           result = new Result(Status.SKIPPED, "not run: the store check failed");
         } else {
           switch (check) {
@@ -129,6 +143,9 @@ final class Preflight {
             case STORE:
               result = checkStore();
               storeFailed = result.status == Status.FAILED;
+              break;
+            case STORED_HASHES:
+              result = checkStoredHashes();
               break;
             case CANARIES:
               result = checkCanaries();
@@ -148,7 +165,7 @@ final class Preflight {
       }
       if (result.status == Status.FAILED && config.preflight().warnOnly().contains(check)) {
         result = new Result(Status.WARNING,
-            result.detail + "\n(a failure, downgraded to a warning by preflight.warn-only)");
+            result.detail + "\n" + DOWNGRADED);
       }
       results.add(new CheckResult(check, result.status, result.detail,
           Duration.ofNanos(System.nanoTime() - started)));
@@ -213,16 +230,23 @@ final class Preflight {
             + config.hashing().schemeId() + " by " + writer.name());
   }
 
+  /** The classes of stored hash, counted once per run (the store aggregates where it can). */
+  private StoredHashCensus census() {
+    if (census == null) {
+      census = StoredHashCensus.of(store, config.preflight().inventorySample());
+    }
+    return census;
+  }
+
   /**
    * Read-only: a check value is recorded when a key is first used to write a hash (see the
    * engine), never here, so checking a config that is then refused leaves no trace in the store.
+   * Every key id the store knows of (a recorded check value, or stored hashes naming it) must be
+   * in the keyring or retired on purpose, also under {@code pepper = none}.
    */
   private Result checkPepper() {
-    if (config.pepper().isNone()) {
-      return new Result(Status.PASSED, "no pepper configured");
-    }
-    String current = config.pepper().currentKeyId().orElseThrow();
     List<String> failures = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     for (Map.Entry<String, Secret> key : config.pepper().keys().entrySet()) {
       String id = key.getKey();
@@ -239,11 +263,41 @@ final class Preflight {
         notes.add("key " + id + ": matches the check value recorded at its first use");
       }
     }
+    KeyAccounting accounting = KeyAccounting.of(config.pepper(), store, census());
+    failures.addAll(accounting.missingKeyProblems());
+    warnings.addAll(accounting.retiredKeyNotes());
+    accounting.unstagedCurrentKeyWarning(store).ifPresent(warnings::add);
     if (!failures.isEmpty()) {
+      failures.addAll(warnings);
       return new Result(Status.FAILED, String.join("\n", failures));
     }
-    return new Result(Status.PASSED, config.pepper().keys().size() + " key(s), current " + current
-        + "\n" + String.join("\n", notes));
+    String summary = config.pepper().isNone()
+        ? "no pepper configured, and no stored hash or recorded key needs one"
+        : config.pepper().keys().size() + " key(s), current "
+            + config.pepper().currentKeyId().orElseThrow();
+    List<String> lines = new ArrayList<>();
+    lines.add(summary + "; " + accounting.describeUse());
+    lines.addAll(warnings);
+    lines.addAll(notes);
+    return new Result(warnings.isEmpty() ? Status.PASSED : Status.WARNING,
+        String.join("\n", lines));
+  }
+
+  /**
+   * Proves one example of every class of stored hash against this config, with the inventory's
+   * classification, and multiplies by the class's count.
+   */
+  private Result checkStoredHashes() {
+    StoredHashCensus found = census();
+    Map<List<String>, Tally> groups = new LinkedHashMap<>();
+    Map<List<String>, Tally> problems = new LinkedHashMap<>();
+    for (dev.portcullis.auth.spi.HashClass hashClass : found.classes()) {
+      classify(hashClass.exampleHash(), hashClass.exampleUsername(), hashClass.users(), groups,
+          problems);
+    }
+    Inventory inventory = inventory(found.users(), found.complete(), groups, problems);
+    String extent = found.extent() + ", " + found.classes().size() + " class(es) of hash";
+    return verdict(inventory, extent);
   }
 
   private Result checkStore() {
@@ -362,9 +416,16 @@ final class Preflight {
         }
         StoredCredential credential = iterator.next();
         scanned++;
-        classify(credential, groups, problems);
+        classify(credential.encodedHash(), credential.username(), 1, groups, problems);
       }
     }
+    Inventory inventory = inventory(scanned, complete, groups, problems);
+    String extent = complete ? "all " + scanned + " users" : "a sample of " + scanned + " users";
+    return new InventoryScan(verdict(inventory, extent), inventory);
+  }
+
+  private static Inventory inventory(long scanned, boolean complete,
+      Map<List<String>, Tally> groups, Map<List<String>, Tally> problems) {
     List<Inventory.Group> groupList = new ArrayList<>();
     groups.forEach((key, tally) -> groupList.add(
         new Inventory.Group(key.get(0), key.get(1), key.get(2), tally.users, tally.needRehash)));
@@ -373,28 +434,41 @@ final class Preflight {
     problems.forEach((key, tally) -> problemList.add(
         new Inventory.Problem(Outcome.valueOf(key.get(0)), key.get(1), tally.users, tally.example)));
     problemList.sort(Comparator.comparingLong(Inventory.Problem::users).reversed());
-    Inventory inventory = new Inventory(scanned, complete, groupList, problemList);
-    String extent = complete ? "all " + scanned + " users" : "a sample of " + scanned + " users";
+    return new Inventory(scanned, complete, groupList, problemList);
+  }
+
+  /**
+   * Fails when some stored users cannot log in, unless all of them are on keys retired on
+   * purpose, which is a warning (the operator said so; the count is in the detail).
+   */
+  private static Result verdict(Inventory inventory, String extent) {
+    List<Inventory.Problem> problemList = inventory.problems();
     if (!problemList.isEmpty()) {
       List<String> lines = new ArrayList<>();
       lines.add(inventory.unverifiable() + " of " + extent + " cannot log in under this config:");
+      boolean onlyRetired = true;
       for (Inventory.Problem problem : problemList) {
+        onlyRetired &= problem.what().endsWith(RETIRED_SUFFIX);
         lines.add(String.format(Locale.ROOT, "%s: %d users, %s (e.g. user %s)",
             problem.outcome(), problem.users(), problem.what(), problem.exampleUsername()));
       }
-      return new InventoryScan(new Result(Status.FAILED, String.join("\n", lines)), inventory);
+      return new Result(onlyRetired ? Status.WARNING : Status.FAILED, String.join("\n", lines));
     }
-    return new InventoryScan(
-        new Result(Status.PASSED, extent + " verifiable; " + inventory.needRehash()
-            + " will be rehashed at their next login"),
-        inventory);
+    return new Result(Status.PASSED, extent + " verifiable; " + inventory.needRehash()
+        + " will be rehashed at their next login");
   }
 
+  /**
+   * Classifies one stored hash (or one example of a class of {@code users} hashes) under this
+   * config: into a census group, or into a problem with the outcome its users' logins would end
+   * in.
+   */
   private void classify(
-      StoredCredential credential,
+      String encoded,
+      String username,
+      long users,
       Map<List<String>, Tally> groups,
       Map<List<String>, Tally> problems) {
-    String encoded = credential.encodedHash();
     Optional<String> schemeId = PasswordHashers.schemeIdOf(encoded);
     PasswordHasher hasher = hashers.forEncodedHash(encoded).orElse(null);
     if (schemeId.isEmpty() || hasher == null) {
@@ -409,7 +483,7 @@ final class Preflight {
       } else {
         what = "a scheme Portcullis does not know (the stored text is not shown)";
       }
-      tally(problems, List.of(Outcome.UNSUPPORTED_HASH.name(), what), credential, false);
+      tally(problems, List.of(Outcome.UNSUPPORTED_HASH.name(), what), username, users, 0);
       return;
     }
     String scheme = schemeId.get();
@@ -420,7 +494,7 @@ final class Preflight {
           ? Outcome.HASH_PARAMS_REJECTED
           : Outcome.UNSUPPORTED_HASH;
       tally(problems, List.of(outcome.name(), "scheme " + scheme + ": " + e.getMessage()),
-          credential, false);
+          username, users, 0);
       return;
     }
     String parameters = "-";
@@ -440,8 +514,10 @@ final class Preflight {
       }
     }
     if (!keyId.equals("-") && config.pepper().key(keyId).isEmpty()) {
-      tally(problems, List.of(Outcome.PEPPER_KEY_MISSING.name(),
-          "pepper key id " + keyId + " is not in the keyring"), credential, false);
+      String what = config.pepper().retiredKeyIds().contains(keyId)
+          ? RETIRED_KEY + keyId + RETIRED_SUFFIX
+          : "pepper key id " + keyId + " is not in the keyring";
+      tally(problems, List.of(Outcome.PEPPER_KEY_MISSING.name(), what), username, users, 0);
       return;
     }
     String currentKey = config.pepper().currentKeyId().orElse("-");
@@ -456,18 +532,16 @@ final class Preflight {
     if (!groups.containsKey(key) && groups.size() >= MAX_GROUPS) {
       key = List.of(scheme, "(other parameters)", keyId);
     }
-    tally(groups, key, credential, rehash);
+    tally(groups, key, username, users, rehash ? users : 0);
   }
 
-  private static void tally(
-      Map<List<String>, Tally> into, List<String> key, StoredCredential credential, boolean rehash) {
+  private static void tally(Map<List<String>, Tally> into, List<String> key, String username,
+      long users, long needRehash) {
     Tally tally = into.computeIfAbsent(key, k -> new Tally());
     if (tally.users == 0) {
-      tally.example = credential.username();
+      tally.example = username;
     }
-    tally.users++;
-    if (rehash) {
-      tally.needRehash++;
-    }
+    tally.users += users;
+    tally.needRehash += needRehash;
   }
 }

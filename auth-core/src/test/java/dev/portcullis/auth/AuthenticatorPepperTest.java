@@ -14,6 +14,7 @@ import dev.portcullis.auth.spi.StoredCredential;
 import dev.portcullis.auth.store.InMemoryCredentialStore;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -79,13 +80,16 @@ final class AuthenticatorPepperTest {
     try (Authenticator auth = Authenticator.create(keyring("k1", Map.of("k1", K1)), store)) {
       auth.setPassword("alice", PASSWORD.toCharArray());
     }
-    try (Authenticator lost = Authenticator.create(keyring("k2", Map.of("k2", K2)), store)) {
+    // the preflight refuses both configs (KeyAccountingTest); what a login ends in is under test
+    try (Authenticator lost = Authenticator.builder(keyring("k2", Map.of("k2", K2)), store)
+        .preflightOnCreate(Set.of()).build()) {
       assertThat(lost.verify("alice", PASSWORD.toCharArray()).outcome())
           .isEqualTo(Outcome.PEPPER_KEY_MISSING);
       assertThat(lost.verify("alice", "wrong".toCharArray()).outcome())
           .isEqualTo(Outcome.PEPPER_KEY_MISSING);
     }
-    try (Authenticator none = Authenticator.create(TestConfigs.fast(), store)) {
+    try (Authenticator none =
+        Authenticator.builder(TestConfigs.fast(), store).preflightOnCreate(Set.of()).build()) {
       assertThat(none.verify("alice", PASSWORD.toCharArray()).outcome())
           .as("a deployment that lost its pepper config entirely")
           .isEqualTo(Outcome.PEPPER_KEY_MISSING);

@@ -24,6 +24,11 @@ class DelegatingStore implements CredentialStore {
   }
 
   @Override
+  public java.util.Set<String> metadataNames(String prefix) {
+    return delegate.metadataNames(prefix);
+  }
+
+  @Override
   public Optional<String> putMetadataIfAbsent(String name, String value) {
     return delegate.putMetadataIfAbsent(name, value);
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.auth.config.AuthConfig;
 import dev.portcullis.auth.config.PepperPolicy;
+import dev.portcullis.auth.config.PreflightPolicy.Check;
 import dev.portcullis.auth.config.Secret;
 import dev.portcullis.auth.spi.StoreException;
 import dev.portcullis.auth.spi.StoredCredential;
@@ -13,6 +14,7 @@ import dev.portcullis.auth.telemetry.Health;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -83,6 +85,17 @@ final class IncidentDrillTest {
         .build();
   }
 
+  /**
+   * The broken config forced through ({@code preflight.warn-only}): the preflight refuses these
+   * deployments, and this drill is about naming one that got through anyway.
+   */
+  private static AuthConfig forced(AuthConfig config) {
+    return config.toBuilder()
+        .preflight(config.preflight().withChecks(config.preflight().onCreate(),
+            EnumSet.of(Check.PEPPER, Check.STORED_HASHES)))
+        .build();
+  }
+
   private static String password(int user) {
     return "drill-secret-of-" + user; // not containing the username, which policy refuses
   }
@@ -94,7 +107,8 @@ final class IncidentDrillTest {
         enrolK1.setPassword("user-" + user, password(user).toCharArray());
       }
     }
-    try (Authenticator enrolK2 = Authenticator.create(config("enrol-2", "k2", Map.of("k2", K2)), store)) {
+    try (Authenticator enrolK2 =
+        Authenticator.create(config("enrol-2", "k2", Map.of("k1", K1, "k2", K2)), store)) {
       for (int user = ON_KEY_1; user < USERS; user++) {
         enrolK2.setPassword("user-" + user, password(user).toCharArray());
       }
@@ -147,7 +161,7 @@ final class IncidentDrillTest {
     }
 
     // The deployment script "forgot" key k1: 30% of valid users now fail.
-    AuthConfig broken = config("2026-11-26.2", "k2", Map.of("k2", K2));
+    AuthConfig broken = forced(config("2026-11-26.2", "k2", Map.of("k2", K2)));
     try (Authenticator after = create(broken)) {
       int logins = loginsUntilAnomaly(after, 1_000);
 
@@ -168,7 +182,7 @@ final class IncidentDrillTest {
 
     // A wrong secret under id k1: every k1 user now gets BAD_PASSWORD, unknown users stay flat.
     try (Authenticator after =
-        create(config("2026-11-26.2", "k2", Map.of("k1", K1_CHANGED, "k2", K2)))) {
+        create(forced(config("2026-11-26.2", "k2", Map.of("k1", K1_CHANGED, "k2", K2))))) {
       int logins = loginsUntilAnomaly(after, 2_000);
 
       assertThat(logins).isLessThanOrEqualTo(CLIENT_BOUND);

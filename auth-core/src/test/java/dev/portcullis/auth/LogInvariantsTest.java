@@ -55,7 +55,13 @@ final class LogInvariantsTest {
     // a legacy store that kept a plaintext password where a scheme id belongs
     store.put(StoredCredential.of(USER + "-plain", PASSWORD + "$"));
 
-    try (Authenticator auth = Authenticator.create(TestConfigs.fast(), store)) {
+    // the stored-hashes check would refuse this store (it is what the planted hashes are for);
+    // every other check runs, and the logins below reach each outcome's log line
+    java.util.Set<dev.portcullis.auth.config.PreflightPolicy.Check> checks =
+        java.util.EnumSet.copyOf(TestConfigs.fast().preflight().onCreate());
+    checks.remove(dev.portcullis.auth.config.PreflightPolicy.Check.STORED_HASHES);
+    try (Authenticator auth =
+        Authenticator.builder(TestConfigs.fast(), store).preflightOnCreate(checks).build()) {
       auth.verify(USER, PASSWORD.toCharArray()); // success, failed rehash write (WARN)
       auth.verify(USER, (PASSWORD + "x").toCharArray()); // bad password
       auth.verify(USER + "-unknown", PASSWORD.toCharArray()); // unknown user

@@ -90,7 +90,7 @@ final class PreflightTest {
     // the config check warns that these test configs are below the floors, on purpose
     assertThat(report.results()).extracting(PreflightReport.CheckResult::status)
         .containsExactly(Status.WARNING, Status.PASSED, Status.PASSED, Status.PASSED,
-            Status.PASSED, Status.PASSED);
+            Status.PASSED, Status.PASSED, Status.PASSED);
     assertThat(report.result(Check.CONFIG).orElseThrow().detail())
         .contains("below the OWASP/ASVS floors, allowed because: unit tests");
     Inventory inventory = report.inventoryIfRan().orElseThrow();
@@ -113,7 +113,7 @@ final class PreflightTest {
     }
     assertThat(listener.lifecycle.get(0).detail())
         .isEqualTo("passed: config=warning, hashers=passed, store=passed, pepper=passed,"
-            + " canaries=passed");
+            + " stored-hashes=passed, canaries=passed");
   }
 
   @Test
@@ -189,8 +189,9 @@ final class PreflightTest {
 
     checkAll(wrongK2);
 
+    // a warning remains: k2 became current without being staged first (see KeyAccountingTest)
     assertThat(checkAll(rightK2).result(Check.PEPPER).orElseThrow().status())
-        .isEqualTo(Status.PASSED);
+        .isEqualTo(Status.WARNING);
   }
 
   @Test

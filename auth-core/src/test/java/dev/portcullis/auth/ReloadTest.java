@@ -164,10 +164,12 @@ final class ReloadTest {
           () -> inFlight.complete(auth.verify("alice", PASSWORD.toCharArray())), "in-flight");
       thread.start();
       assertThat(inFind.await(10, TimeUnit.SECONDS)).isTrue();
-      // B drops k1 (warned, not refused, so the swap happens while alice's login waits)
+      // B drops k1 (forced through, so the swap happens while alice's login waits)
       AuthConfig b = a.toBuilder().revision("B")
           .pepper(PepperPolicy.keyring("k2", Map.of("k2", K2)))
-          .preflight(PreflightPolicy.defaults()).build();
+          .preflight(PreflightPolicy.defaults().withChecks(PreflightPolicy.defaults().onCreate(),
+              java.util.EnumSet.of(PreflightPolicy.Check.PEPPER,
+                  PreflightPolicy.Check.STORED_HASHES))).build();
       auth.reload(b);
       release.countDown();
 

@@ -98,7 +98,7 @@ final class DeploymentGateTest {
     CliRun run = check(configA().replace("hashing.legacy-schemes = 2b\n", ""));
 
     assertThat(run.exitCode).isEqualTo(1);
-    assertThat(run.out).contains("FAIL ").contains("(inventory)")
+    assertThat(run.out).contains("FAIL ").contains("(stored-hashes, inventory)")
         .contains("UNSUPPORTED_HASH: 1 users, scheme 2b: not enabled in this config")
         .contains("add 2b to hashing.legacy-schemes")
         .contains("(e.g. user legacy-bob)")

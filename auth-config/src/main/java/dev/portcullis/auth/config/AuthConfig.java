@@ -322,6 +322,9 @@ public final class AuthConfig {
     settings.put("fleet.expiry-seconds", Integer.toString(fleet.expirySeconds()));
     settings.put("pepper", pepper.isNone() ? "none" : "keyring");
     pepper.currentKeyId().ifPresent(id -> settings.put("pepper.current-key", id));
+    if (!pepper.retiredKeyIds().isEmpty()) {
+      settings.put("pepper.retired-keys", String.join(", ", pepper.retiredKeyIds()));
+    }
     pepper
         .keys()
         .forEach(
@@ -702,6 +705,18 @@ public final class AuthConfig {
     }
 
     private void checkPepper(PepperPolicy pepper, List<ConfigProblem> problems) {
+      for (String retired : pepper.retiredKeyIds()) {
+        if (!KEY_ID.matcher(retired).matches()) {
+          problems.add(new ConfigProblem("pepper.retired-keys", originOf("pepper.retired-keys"),
+              retired,
+              "key id must be 1 to 32 characters of a-z 0-9 -, starting with a letter or digit",
+              null));
+        } else if (pepper.key(retired).isPresent()) {
+          problems.add(new ConfigProblem("pepper.retired-keys", originOf("pepper.retired-keys"),
+              retired, "is retired and in the keyring at once",
+              "remove pepper.keys." + retired + " to retire it, or keep it and un-retire it"));
+        }
+      }
       if (pepper.isNone()) {
         return;
       }

@@ -111,6 +111,7 @@ public final class AuthConfigLoader {
           "hashing.caps.max-hash-bytes",
           "pepper",
           "pepper.current-key",
+          "pepper.retired-keys",
           "input.max-password-chars",
           "input.max-username-chars",
           "telemetry.window-seconds",
@@ -1070,7 +1071,10 @@ public final class AuthConfigLoader {
                 problems.add(
                     new ConfigProblem(key.key, key.origin, display(key.key, key.value),
                         "does not apply to pepper = none", "remove it, or set pepper = keyring")));
-        builder.pepper(PepperPolicy.none());
+        Set<String> retired = retiredKeys();
+        if (retired != null) {
+          builder.pepper(PepperPolicy.none().withRetiredKeys(retired));
+        }
         return;
       }
       if (!mode.value.equals("keyring")) {
@@ -1112,10 +1116,38 @@ public final class AuthConfigLoader {
         problems.add(new ConfigProblem(current.key, current.origin, current.value,
             "is not in the keyring", "keyring ids: " + String.join(", ", declaredIds)));
       }
-      if (current != null && problems.size() == problemsBefore && !keySettings.isEmpty()) {
+      Set<String> retired = retiredKeys();
+      if (current != null && problems.size() == problemsBefore && !keySettings.isEmpty()
+          && retired != null) {
         builder.origin("pepper.current-key", current.origin);
-        builder.pepper(PepperPolicy.keyring(current.value, keys));
+        builder.pepper(PepperPolicy.keyring(current.value, keys).withRetiredKeys(retired));
       }
+    }
+
+    /**
+     * {@code pepper.retired-keys}: key ids given up on purpose, comma-separated (their users are
+     * refused, and the preflight says how many); empty if the setting is absent, null if invalid.
+     */
+    private @Nullable Set<String> retiredKeys() {
+      Setting setting = settings.get("pepper.retired-keys");
+      if (setting == null) {
+        return Set.of();
+      }
+      builder.origin(setting.key, setting.origin);
+      Set<String> ids = new TreeSet<>();
+      boolean valid = true;
+      for (String part : setting.value.split(",", -1)) {
+        String id = part.strip();
+        if (!KEY_ID.matcher(id).matches()) {
+          valid = false;
+          problems.add(new ConfigProblem(setting.key, setting.origin, setting.value,
+              "\"" + id + "\" is not a key id",
+              "key ids separated by commas, each 1 to 32 characters of a-z 0-9 -"));
+        } else {
+          ids.add(id);
+        }
+      }
+      return valid ? ids : null;
     }
 
     /**

@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,20 +20,28 @@ import org.jspecify.annotations.Nullable;
  * current id used for new hashes; rotating the current id rehashes users at their next login. A
  * stored hash whose key id is not in the keyring verifies as {@code PEPPER_KEY_MISSING}, never as
  * a bad password.
+ *
+ * <p>A key id that stored hashes use but the keyring no longer holds must be {@linkplain
+ * #retiredKeyIds() retired} explicitly ({@code pepper.retired-keys}): the preflight refuses a
+ * config that silently drops a key the store has recorded, and reports a retired one with the
+ * count of users it will refuse.
  */
 public final class PepperPolicy {
 
   /** Smallest key accepted: 256 bits, the HMAC-SHA-256 output size. */
   public static final int MIN_KEY_BYTES = 32;
 
-  private static final PepperPolicy NONE = new PepperPolicy(null, Map.of());
+  private static final PepperPolicy NONE = new PepperPolicy(null, Map.of(), Set.of());
 
   private final @Nullable String currentKeyId;
   private final Map<String, Secret> keys;
+  private final Set<String> retiredKeyIds;
 
-  private PepperPolicy(@Nullable String currentKeyId, Map<String, Secret> keys) {
+  private PepperPolicy(
+      @Nullable String currentKeyId, Map<String, Secret> keys, Set<String> retiredKeyIds) {
     this.currentKeyId = currentKeyId;
     this.keys = keys;
+    this.retiredKeyIds = retiredKeyIds;
   }
 
   /** No pepper: passwords go to the hashing scheme as their UTF-8 bytes. */
@@ -53,7 +63,27 @@ public final class PepperPolicy {
     Map<String, Secret> copy = new TreeMap<>();
     keys.forEach(
         (id, secret) -> copy.put(requireNonNull(id, "key id"), requireNonNull(secret, "secret")));
-    return new PepperPolicy(currentKeyId, Collections.unmodifiableMap(copy));
+    return new PepperPolicy(currentKeyId, Collections.unmodifiableMap(copy), Set.of());
+  }
+
+  /**
+   * This policy, stating that stored hashes peppered with these key ids are given up: their users
+   * are refused ({@code PEPPER_KEY_MISSING}) until they reset their password. Whether the ids are
+   * acceptable (not also in the keyring) is checked by {@link AuthConfig.Builder#build()}.
+   *
+   * @param retiredKeyIds key ids the keyring no longer holds on purpose
+   * @throws NullPointerException if the set or an id is null
+   */
+  public PepperPolicy withRetiredKeys(Set<String> retiredKeyIds) {
+    requireNonNull(retiredKeyIds, "retiredKeyIds");
+    Set<String> copy = new TreeSet<>();
+    retiredKeyIds.forEach(id -> copy.add(requireNonNull(id, "retired key id")));
+    return new PepperPolicy(currentKeyId, keys, Collections.unmodifiableSet(copy));
+  }
+
+  /** Key ids retired on purpose ({@code pepper.retired-keys}), sorted; usually empty. */
+  public Set<String> retiredKeyIds() {
+    return retiredKeyIds;
   }
 
   /** True for {@link #none()}. */
@@ -82,19 +112,21 @@ public final class PepperPolicy {
   public boolean equals(@Nullable Object other) {
     return other instanceof PepperPolicy
         && java.util.Objects.equals(((PepperPolicy) other).currentKeyId, currentKeyId)
-        && ((PepperPolicy) other).keys.equals(keys);
+        && ((PepperPolicy) other).keys.equals(keys)
+        && ((PepperPolicy) other).retiredKeyIds.equals(retiredKeyIds);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(currentKeyId, keys.keySet());
+    return java.util.Objects.hash(currentKeyId, keys.keySet(), retiredKeyIds);
   }
 
   @Override
   public String toString() {
     if (isNone()) {
-      return "PepperPolicy[none]";
+      return retiredKeyIds.isEmpty() ? "PepperPolicy[none]" : "PepperPolicy[none, retired=" + retiredKeyIds + "]";
     }
-    return "PepperPolicy[current=" + currentKeyId + ", keys=" + keys + "]";
+    return "PepperPolicy[current=" + currentKeyId + ", keys=" + keys
+        + (retiredKeyIds.isEmpty() ? "" : ", retired=" + retiredKeyIds) + "]";
   }
 }

@@ -12,8 +12,8 @@ import java.util.Set;
  * What the preflight checks, when, and how hard it fails.
  *
  * <p>{@link #onCreate()} lists the checks {@code Authenticator.create} runs (default: every
- * check but the inventory, which scans the whole store and belongs in the pipeline's {@code
- * authctl check}); a failing check stops creation unless it is in {@link #warnOnly()}. {@code
+ * check but the inventory, which reads every stored hash and belongs in the pipeline's {@code
+ * authctl check}; the cheaper {@code stored-hashes} check proves each class of stored hash); a failing check stops creation unless it is in {@link #warnOnly()}. {@code
  * authctl check} runs every check.
  *
  * @param onCreate the checks run when an authenticator is created
@@ -37,16 +37,24 @@ public record PreflightPolicy(
     HASHERS,
     /** The store answers, within the configured time, with the schema this version needs. */
     STORE,
-    /** Every pepper key resolves and matches the key check value the store recorded. */
+    /**
+     * Every pepper key matches the key check value the store recorded, and every key id the store
+     * has recorded or its hashes name is in the keyring or explicitly retired.
+     */
     PEPPER,
+    /**
+     * Every class of stored hash (scheme, parameters, pepper key id) verifies under this config,
+     * counted by the store where it can aggregate (SQL), by a scan otherwise.
+     */
+    STORED_HASHES,
     /** Canary accounts log in with SUCCESS through the full engine. */
     CANARIES,
     /** Every stored hash (or a sample) is verifiable under this config. */
     INVENTORY;
 
-    /** The name used in config files, reports and JSON, e.g. {@code canaries}. */
+    /** The name used in config files, reports and JSON, e.g. {@code stored-hashes}. */
     public String id() {
-      return name().toLowerCase(Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** The check with this {@link #id()}, if any. */

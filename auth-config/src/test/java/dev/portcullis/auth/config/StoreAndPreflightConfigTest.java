@@ -43,7 +43,42 @@ final class StoreAndPreflightConfigTest {
     assertThat(config.settings()).containsEntry("store.type", "none");
     assertThat(config.preflight().onCreate())
         .isEqualTo(EnumSet.of(Check.CONFIG, Check.HASHERS, Check.STORE, Check.PEPPER,
-            Check.CANARIES));
+            Check.STORED_HASHES, Check.CANARIES));
+  }
+
+  @Test
+  void retiredKeys_areReadUnderEitherPepperMode_andShownInTheSettings() {
+    AuthConfig none = ExampleConfig.load(with("pepper.retired-keys = k2, k0"));
+
+    assertThat(none.pepper().retiredKeyIds()).containsExactly("k0", "k2");
+    assertThat(none.settings()).containsEntry("pepper.retired-keys", "k0, k2");
+    AuthConfig without = ExampleConfig.load(with());
+    assertThat(without.settings()).doesNotContainKey("pepper.retired-keys");
+    assertThat(none.fingerprint()).isNotEqualTo(without.fingerprint());
+  }
+
+  @Test
+  void retiredKeys_thatAreNotKeyIds_areProblems() {
+    ConfigException e = problemsOf(with("pepper.retired-keys = k2, K 3"), Map.of());
+
+    assertThat(e.problems()).singleElement().satisfies(problem -> {
+      assertThat(problem.key()).isEqualTo("pepper.retired-keys");
+      assertThat(problem.reason()).contains("\"K 3\" is not a key id");
+    });
+  }
+
+  @Test
+  void aKeyRetiredAndInTheKeyring_isAProblem() {
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> AuthConfig.builder()
+        .revision("r1")
+        .hashing(dev.portcullis.auth.config.HashingPolicy.argon2id(19_456, 2, 1))
+        .pepper(PepperPolicy.keyring("k1", Map.of("k1",
+                Secret.of(new byte[32], "test:k1")))
+            .withRetiredKeys(java.util.Set.of("k1")))
+        .build());
+
+    assertThat(e.problems()).singleElement().satisfies(problem ->
+        assertThat(problem.reason()).isEqualTo("is retired and in the keyring at once"));
   }
 
   @Test

@@ -3,18 +3,20 @@ package dev.portcullis.auth.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.portcullis.auth.spi.CredentialStore;
+import dev.portcullis.auth.spi.HashClass;
 import dev.portcullis.auth.spi.SharedThrottleState;
 import dev.portcullis.auth.spi.StoredCredential;
 import dev.portcullis.auth.store.InMemoryCredentialStore;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * A credential store whose every call runs under a {@link StoreCallGuard}: each ends within the
- * deadline, or as a {@link dev.portcullis.auth.spi.StoreException}. {@link #scan()} is the
- * exception: a stream is consumed by the caller, batch by batch, outside any single deadline
- * (inventory and preflight, never a login).
+ * deadline, or as a {@link dev.portcullis.auth.spi.StoreException}. {@link #scan()} and {@link
+ * #hashClasses()} are the exceptions: a census of every stored hash, read outside any single
+ * login's deadline (inventory and preflight, never a login).
  *
  * <p>Use {@link #guard} rather than the constructor: a store that also keeps shared throttle
  * state gets a wrapper that guards those calls too.
@@ -93,6 +95,17 @@ public class GuardedCredentialStore implements CredentialStore {
   @Override
   public Optional<String> putMetadataIfAbsent(String name, String value) {
     return guard.call("putMetadataIfAbsent", () -> delegate.putMetadataIfAbsent(name, value));
+  }
+
+  @Override
+  public Set<String> metadataNames(String prefix) {
+    return guard.call("metadataNames", () -> delegate.metadataNames(prefix));
+  }
+
+  /** Not under the login deadline, like {@link #scan()}: only the preflight asks for it. */
+  @Override
+  public Optional<List<HashClass>> hashClasses() {
+    return delegate.hashClasses();
   }
 
   @Override

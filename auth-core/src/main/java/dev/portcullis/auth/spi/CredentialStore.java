@@ -2,6 +2,7 @@ package dev.portcullis.auth.spi;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -115,6 +116,32 @@ public interface CredentialStore {
    * @throws StoreException if the store cannot answer
    */
   default Optional<String> putMetadataIfAbsent(String name, String value) {
+    return Optional.empty();
+  }
+
+  /**
+   * The names of every value recorded with {@link #putMetadataIfAbsent} that start with {@code
+   * prefix}: the preflight lists the pepper key ids the store has recorded this way, so a key
+   * that stored hashes use is never dropped from a keyring unnoticed. The default, for stores
+   * that keep no metadata, is empty.
+   *
+   * @throws StoreException if the store cannot answer
+   */
+  default Set<String> metadataNames(String prefix) {
+    return Set.of();
+  }
+
+  /**
+   * Every {@linkplain HashClass class} of stored hash with its count, computed by the store
+   * itself (for example one {@code GROUP BY} in SQL), so that the preflight can prove at every
+   * start that each class still verifies without reading every hash. The default is empty: the
+   * preflight then scans (see {@code preflight.inventory-sample}).
+   *
+   * @return every class, with exact counts; empty if the store cannot aggregate, or if the
+   *     stored hashes fall into too many classes to be worth it (the caller then scans)
+   * @throws StoreException if the store cannot answer
+   */
+  default Optional<List<HashClass>> hashClasses() {
     return Optional.empty();
   }
 

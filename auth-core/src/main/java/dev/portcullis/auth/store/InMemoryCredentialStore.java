@@ -96,6 +96,14 @@ public final class InMemoryCredentialStore
   }
 
   @Override
+  public java.util.Set<String> metadataNames(String prefix) {
+    requireNonNull(prefix, "prefix");
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    metadata.keySet().stream().filter(name -> name.startsWith(prefix)).forEach(names::add);
+    return java.util.Collections.unmodifiableSet(names);
+  }
+
+  @Override
   public int recordFailure(String key, long nowMillis, long expiredBeforeMillis) {
     requireNonNull(key, "key");
     return failures

@@ -230,4 +230,59 @@ public abstract class CredentialStoreContract {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void metadataNames_listsExactlyTheNamesWithThePrefix() {
+    store.putMetadataIfAbsent("pepper.kcv.k1", "a");
+    store.putMetadataIfAbsent("pepper.kcv.k2", "b");
+    store.putMetadataIfAbsent("pepper.kcvXk3", "c"); // a LIKE wildcard must not match this
+    store.putMetadataIfAbsent("pepper.staged.k2", "d");
+
+    if (store.metadata("pepper.kcv.k1").isPresent()) { // a store that keeps metadata
+      assertThat(store.metadataNames("pepper.kcv.")).containsExactlyInAnyOrder(
+          "pepper.kcv.k1", "pepper.kcv.k2");
+      assertThat(store.metadataNames("pepper.k_v.")).isEmpty();
+    } else {
+      assertThat(store.metadataNames("pepper.kcv.")).isEmpty();
+    }
+  }
+
+  @Test
+  void hashClasses_whereCounted_matchAClassByClassCountOfTheScan() {
+    String salt = "c29tZXNhbHRzb21lc2FsdA";
+    for (int i = 0; i < 7; i++) {
+      store.put(StoredCredential.of("k1-" + i, "$argon2id$v=19$m=64,t=1,p=1,keyid=k1$" + salt
+          + "$aGFzaC" + (char) ('a' + i) + "xxxxxxxxxxxxxxxxxxxxxx"));
+    }
+    for (int i = 0; i < 3; i++) {
+      store.put(StoredCredential.of("k2-" + i, "$argon2id$v=19$m=64,t=1,p=1,keyid=k2$" + salt
+          + "$aGFzaC" + (char) ('a' + i) + "xxxxxxxxxxxxxxxxxxxxxx"));
+    }
+    store.put(StoredCredential.of("bcrypt", "$2y$05$pBKk1GolidWJG1kEpQmeWe4sF/QsMTGYcRKcY8ueglx0A4L0IfBvW"));
+    store.put(StoredCredential.of("plain", "not a hash"));
+
+    store.hashClasses().ifPresent(classes -> {
+      assertThat(classes).extracting(HashClass::prefix, HashClass::users).containsExactlyInAnyOrder(
+          org.assertj.core.groups.Tuple.tuple("$argon2id$v=19$m=64,t=1,p=1,keyid=k1$", 7L),
+          org.assertj.core.groups.Tuple.tuple("$argon2id$v=19$m=64,t=1,p=1,keyid=k2$", 3L),
+          org.assertj.core.groups.Tuple.tuple("$2y$05$", 1L),
+          org.assertj.core.groups.Tuple.tuple("", 1L));
+      for (HashClass hashClass : classes) {
+        StoredCredential example = store.find(hashClass.exampleUsername()).orElseThrow();
+        assertThat(HashClass.prefixOf(example.encodedHash())).isEqualTo(hashClass.prefix());
+        assertThat(HashClass.prefixOf(hashClass.exampleHash())).isEqualTo(hashClass.prefix());
+      }
+    });
+  }
+
+  @Test
+  void hashClasses_ofHashesTheClassesCannotTellApart_areLeftToTheScan() {
+    // one length, two prefix lengths: the store must not merge them into a wrong class
+    store.put(StoredCredential.of("a", "$6$rounds=5000$saltsaltsaltsalt$hashhash"));
+    store.put(StoredCredential.of("b", "$6$rounds=500$saltsaltsaltsalt1$hashhash"));
+
+    store.hashClasses().ifPresent(classes -> assertThat(classes)
+        .extracting(HashClass::prefix)
+        .containsExactlyInAnyOrder("$6$rounds=5000$", "$6$rounds=500$"));
+  }
 }

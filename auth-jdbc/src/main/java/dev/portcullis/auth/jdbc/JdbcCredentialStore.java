@@ -419,6 +419,39 @@ public final class JdbcCredentialStore
     }
   }
 
+  /** Names are filtered here too: {@code LIKE} treats {@code _} in a prefix as a wildcard. */
+  @Override
+  public java.util.Set<String> metadataNames(String prefix) {
+    requireNonNull(prefix, "prefix");
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    try (Connection connection = connection();
+        PreparedStatement statement =
+            prepare(connection, "SELECT name FROM portcullis_metadata WHERE name LIKE ?")) {
+      statement.setString(1, prefix.replace("%", "_") + "%");
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          String name = result.getString(1);
+          if (name.startsWith(prefix)) {
+            names.add(name);
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw failure("metadataNames", e);
+    }
+    return java.util.Collections.unmodifiableSet(names);
+  }
+
+  /** Two aggregate queries in one read-only transaction (see {@link HashClassQuery}). */
+  @Override
+  public Optional<java.util.List<dev.portcullis.auth.spi.HashClass>> hashClasses() {
+    try (Connection connection = connection()) {
+      return new HashClassQuery(dialect, queryTimeoutSeconds).run(connection);
+    } catch (SQLException e) {
+      throw failure("hashClasses", e);
+    }
+  }
+
   /** An insert that does nothing if the name exists (rows are never updated), then a read. */
   @Override
   public Optional<String> putMetadataIfAbsent(String name, String value) {
