@@ -45,23 +45,31 @@ public final class Argon2Hasher implements PasswordHasher {
   private static final HexFormat HEX = HexFormat.of();
 
   private final Argon2Backend backend;
+  private final String backendSummary;
   private final SecureRandom random;
 
   /**
-   * An Argon2 hasher on the fastest backends this platform can load: libsodium in front of
-   * argon2-jvm, or argon2-jvm alone (logged as a warning) when libsodium cannot load.
+   * An Argon2 hasher on the fastest backends this platform can load: Portcullis's own native
+   * library where it loads (it computes every hash), else libsodium in front of argon2-jvm (if
+   * argon2-jvm is on the class path); {@link #name()} and the start-up log say which and why.
    *
-   * @throws LinkageError if argon2-jvm's native library cannot be loaded on this platform
+   * @throws LinkageError if no Argon2 backend can be loaded on this platform
    */
   public Argon2Hasher() {
-    this(
-        DispatchingArgon2Backend.fastestAvailable(
-            "libsodium", LibsodiumArgon2Backend::new, Argon2JvmBackend::new),
-        new SecureRandom());
+    this(Argon2BackendSelection.select(Argon2BackendSelection.defaultCandidates()));
+  }
+
+  private Argon2Hasher(Argon2BackendSelection selection) {
+    this(selection.backend(), selection.summary(), new SecureRandom());
   }
 
   Argon2Hasher(Argon2Backend backend, SecureRandom random) {
+    this(backend, backend.name(), random);
+  }
+
+  private Argon2Hasher(Argon2Backend backend, String backendSummary, SecureRandom random) {
     this.backend = requireNonNull(backend, "backend");
+    this.backendSummary = requireNonNull(backendSummary, "backendSummary");
     this.random = requireNonNull(random, "random");
   }
 
@@ -79,7 +87,7 @@ public final class Argon2Hasher implements PasswordHasher {
 
   @Override
   public String name() {
-    return "argon2 (" + backend.name() + ")";
+    return "argon2 (" + backendSummary + ")";
   }
 
   @Override
@@ -95,6 +103,13 @@ public final class Argon2Hasher implements PasswordHasher {
     requireNonNull(caps, "caps");
     Argon2Hash stored = Argon2Hash.parse(encodedHash, caps);
     requireNotEmpty(password);
+    if (!backend.canCompute(
+        stored.params, stored.salt.length, false, stored.associatedData != null)) {
+      // only where neither Portcullis's library nor argon2-jvm is available
+      throw new UnverifiableHashException(
+          UnverifiableHashException.Reason.UNSUPPORTED,
+          stored.params + " cannot be computed by " + backend.name() + " on this platform");
+    }
     byte[] computed =
         backend.rawHash(stored.params, password, stored.salt, null, stored.associatedData);
     try {
