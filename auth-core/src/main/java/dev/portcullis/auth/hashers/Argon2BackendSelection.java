@@ -90,10 +90,12 @@ final class Argon2BackendSelection {
     if (!complete) {
       summary.append("; hashes ").append(backend.name()).append(" cannot compute are unsupported");
     }
+    String others = String.join("; ", notServing);
     if (complete && serving.size() == 1 && notServing.stream().allMatch(s -> s.endsWith("needed"))) {
-      log.info("argon2: {} computes every hash ({})", backend.name(), summary);
+      log.info("argon2: {} computes every hash; {}", backend.name(), others);
     } else {
-      log.warn("argon2: running on {} ({}) on {}", backend.name(), summary, Platform.describe());
+      // a slower or narrower Argon2 than this build ships: worth an operator's attention
+      log.warn("argon2: running on {} on {}: {}", summary, Platform.describe(), others);
     }
     return new Argon2BackendSelection(backend, summary.toString(), complete);
   }
