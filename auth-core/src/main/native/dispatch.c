@@ -10,6 +10,8 @@ int pc_isa_supported(int isa) {
       return __builtin_cpu_supports("ssse3") ? 1 : 0;
     case PC_ISA_AVX2:
       return __builtin_cpu_supports("avx2") ? 1 : 0;
+    case PC_ISA_AVX512:
+      return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") ? 1 : 0;
     default:
       return 0;
   }
@@ -29,6 +31,8 @@ const char *pc_isa_name(int isa) {
       return "ssse3";
     case PC_ISA_AVX2:
       return "avx2";
+    case PC_ISA_AVX512:
+      return "avx512";
     default:
       return "unknown";
   }
@@ -38,6 +42,8 @@ pc_fill_block_fn pc_fill_block_for(int isa) {
   if (isa == PC_ISA_AUTO) isa = pc_isa_best();
   if (!pc_isa_supported(isa)) return 0;
   switch (isa) {
+    case PC_ISA_AVX512:
+      return pc_fill_block_avx512;
     case PC_ISA_AVX2:
       return pc_fill_block_avx2;
     case PC_ISA_SSSE3:

@@ -7,10 +7,20 @@
 
 #include "kernels.h"
 
+#ifdef PC_FILL_AVX512VL
+/* fill_avx512.c: the same code with AVX-512VL's one-instruction 64-bit rotation */
+#define ROTR32(x) _mm256_ror_epi64((x), 32)
+#define ROTR24(x) _mm256_ror_epi64((x), 24)
+#define ROTR16(x) _mm256_ror_epi64((x), 16)
+#define ROTR63(x) _mm256_ror_epi64((x), 63)
+#define PC_FILL_BLOCK pc_fill_block_avx512
+#else
 #define ROTR32(x) _mm256_shuffle_epi32((x), _MM_SHUFFLE(2, 3, 0, 1))
 #define ROTR24(x) _mm256_shuffle_epi8((x), rotr24)
 #define ROTR16(x) _mm256_shuffle_epi8((x), rotr16)
 #define ROTR63(x) _mm256_xor_si256(_mm256_srli_epi64((x), 63), _mm256_add_epi64((x), (x)))
+#define PC_FILL_BLOCK pc_fill_block_avx2
+#endif
 
 #define MUL_ADD(a, b)                                                                   \
   _mm256_add_epi64(_mm256_add_epi64((a), (b)),                                          \
@@ -53,11 +63,11 @@ static inline void unpair(__m128i *q, int first, int second, __m256i v) {
   q[second] = _mm256_extracti128_si256(v, 1);
 }
 
-void pc_fill_block_avx2(const pc_block *prev, const pc_block *ref, pc_block *next,
-                        int xor_into_next) {
-  const __m256i rotr24 = _mm256_setr_epi8(3, 4, 5, 6, 7, 0, 1, 2, 11, 12, 13, 14, 15, 8, 9, 10,
+void PC_FILL_BLOCK(const pc_block *prev, const pc_block *ref, pc_block *next,
+                   int xor_into_next) {
+  __attribute__((unused)) const __m256i rotr24 = _mm256_setr_epi8(3, 4, 5, 6, 7, 0, 1, 2, 11, 12, 13, 14, 15, 8, 9, 10,
                                           3, 4, 5, 6, 7, 0, 1, 2, 11, 12, 13, 14, 15, 8, 9, 10);
-  const __m256i rotr16 = _mm256_setr_epi8(2, 3, 4, 5, 6, 7, 0, 1, 10, 11, 12, 13, 14, 15, 8, 9,
+  __attribute__((unused)) const __m256i rotr16 = _mm256_setr_epi8(2, 3, 4, 5, 6, 7, 0, 1, 10, 11, 12, 13, 14, 15, 8, 9,
                                           2, 3, 4, 5, 6, 7, 0, 1, 10, 11, 12, 13, 14, 15, 8, 9);
   const __m256i *x = (const __m256i *)prev->v;
   const __m256i *y = (const __m256i *)ref->v;

@@ -14,6 +14,8 @@ void pc_fill_block_ssse3(const pc_block *prev, const pc_block *ref, pc_block *ne
                          int xor_into_next);
 void pc_fill_block_avx2(const pc_block *prev, const pc_block *ref, pc_block *next,
                         int xor_into_next);
+void pc_fill_block_avx512(const pc_block *prev, const pc_block *ref, pc_block *next,
+                          int xor_into_next);
 
 /* The kernel for isa (PC_ISA_AUTO: the best this CPU runs), or NULL if this CPU cannot run it. */
 pc_fill_block_fn pc_fill_block_for(int isa);

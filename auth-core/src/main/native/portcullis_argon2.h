@@ -28,6 +28,7 @@
 #define PC_ISA_PORTABLE 1
 #define PC_ISA_SSSE3 2
 #define PC_ISA_AVX2 3
+#define PC_ISA_AVX512 4 /* AVX-512F and AVX-512VL */
 
 /* Results of pc_argon2_hash */
 #define PC_OK 0
@@ -69,7 +70,7 @@ size_t pc_argon2_memory_bytes(uint32_t memory_kib, uint32_t lanes);
 int pc_isa_best(void);
 /* 1 if this CPU runs the instruction set, else 0. */
 int pc_isa_supported(int isa);
-/* "portable", "ssse3", "avx2", or "unknown". */
+/* "portable", "ssse3", "avx2", "avx512", or "unknown". */
 const char *pc_isa_name(int isa);
 
 /*

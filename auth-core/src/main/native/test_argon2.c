@@ -183,8 +183,8 @@ static int bench(int argc, char **argv) {
 int main(int argc, char **argv) {
   if (argc >= 5 && strcmp(argv[1], "bench") == 0) return bench(argc, argv);
   blake2b_vectors();
-  int isas[] = {PC_ISA_PORTABLE, PC_ISA_SSSE3, PC_ISA_AVX2};
-  for (int i = 0; i < 3; i++) {
+  int isas[] = {PC_ISA_PORTABLE, PC_ISA_SSSE3, PC_ISA_AVX2, PC_ISA_AVX512};
+  for (int i = 0; i < 4; i++) {
     int isa = isas[i];
     if (!pc_isa_supported(isa)) {
       printf("skip %s: this CPU does not run it\n", pc_isa_name(isa));

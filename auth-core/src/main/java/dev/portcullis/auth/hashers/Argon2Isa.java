@@ -12,7 +12,9 @@ enum Argon2Isa {
   /** SSSE3 (x86-64-v2 CPUs). */
   SSSE3(2),
   /** AVX2 (x86-64-v3 CPUs). */
-  AVX2(3);
+  AVX2(3),
+  /** AVX-512F and AVX-512VL (x86-64-v4 CPUs): AVX2's code with one-instruction rotations. */
+  AVX512(4);
 
   private final int code;
 
