@@ -18,6 +18,7 @@ int pc_isa_supported(int isa) {
 }
 
 int pc_isa_best(void) {
+  if (pc_isa_supported(PC_ISA_AVX512)) return PC_ISA_AVX512;
   if (pc_isa_supported(PC_ISA_AVX2)) return PC_ISA_AVX2;
   if (pc_isa_supported(PC_ISA_SSSE3)) return PC_ISA_SSSE3;
   return PC_ISA_PORTABLE;
