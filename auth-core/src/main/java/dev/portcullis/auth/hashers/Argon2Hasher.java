@@ -22,17 +22,20 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Argon2 (RFC 9106) on native code: libsodium where it can compute the hash (Argon2id and Argon2i,
- * version 19, one lane, a 16-byte salt, no secret or associated data: every hash this hasher
- * writes with a default-shaped policy), argon2-jvm's libargon2 for every other hash. Writes
- * Argon2id; verifies Argon2id, Argon2i and Argon2d hashes, versions 16 and 19, exactly as the
- * reference {@code argon2} command line encodes them, with every parameter taken from the string
- * and capped before any memory is allocated.
+ * Argon2 (RFC 9106) on native code: Portcullis's own library where it loads (Linux x86-64; it
+ * computes every hash, see {@code docs/native-argon2.md}), else libsodium where it can compute the
+ * hash (Argon2id and Argon2i, version 19, one lane, a 16-byte salt, no secret or associated data:
+ * every hash this hasher writes with a default-shaped policy) and argon2-jvm's libargon2, an
+ * optional dependency, for every other hash. Writes Argon2id; verifies Argon2id, Argon2i and
+ * Argon2d hashes, versions 16 and 19, exactly as the reference {@code argon2} command line encodes
+ * them, with every parameter taken from the string and capped before any memory is allocated.
  *
- * <p>Both backends compute the same tags (the {@linkplain #selfTest() self-test} proves it on
- * every start); the choice is made per hash and only changes the speed. If libsodium cannot load
- * on a platform, argon2-jvm computes every hash and {@link #name()} says so: {@code argon2
- * (libsodium+argon2-jvm)} or {@code argon2 (argon2-jvm)}.
+ * <p>Every backend computes the same tags (the {@linkplain #selfTest() self-test} proves it on
+ * every start); the choice is made per hash and only changes the speed. {@link #name()} says which
+ * backends run and why the others do not, e.g. {@code argon2 (portcullis-argon2/avx2; libsodium
+ * not loaded: not needed; argon2-jvm not loaded: not needed)}. A hash no loaded backend can
+ * compute (only possible without both our library and argon2-jvm) is unverifiable as {@code
+ * UNSUPPORTED}.
  *
  * <p>Thread-safe. Tags are compared in constant time. An empty password is refused with an
  * {@link IllegalArgumentException} on every backend (argon2-jvm cannot pass one to libargon2; the
