@@ -4,23 +4,37 @@
  * transparent huge pages are set to "madvise"; touching every page now faults it in before the
  * first hash rather than during it.
  */
+#include <stdint.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include "blake2b.h"
 #include "portcullis_argon2.h"
 
+#define HUGE_PAGE_BYTES ((size_t)2 * 1024 * 1024)
+
 void *pc_arena_map(size_t bytes) {
-  if (bytes == 0) return 0;
-  void *arena = mmap(0, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (arena == MAP_FAILED) return 0;
+  if (bytes == 0 || bytes > SIZE_MAX - HUGE_PAGE_BYTES) return 0;
+  /* map 2 MiB more and trim, so that the arena starts on a huge-page boundary and every whole
+     2 MiB of it can be a huge page (an unaligned mapping loses one at each end) */
+  size_t padded = bytes + HUGE_PAGE_BYTES;
+  unsigned char *mapping =
+      mmap(0, padded, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (mapping == MAP_FAILED) return 0;
+  uintptr_t start = ((uintptr_t)mapping + HUGE_PAGE_BYTES - 1) & ~(uintptr_t)(HUGE_PAGE_BYTES - 1);
+  unsigned char *arena = (unsigned char *)start;
+  size_t head = (size_t)(arena - mapping);
+  if (head) munmap(mapping, head);
+  long page_size = sysconf(_SC_PAGESIZE);
+  size_t page = page_size > 0 ? (size_t)page_size : 4096;
+  size_t used = (bytes + page - 1) / page * page; /* munmap wants page-aligned addresses */
+  size_t tail = padded - head - used;
+  if (tail) munmap(arena + used, tail);
 #ifdef MADV_HUGEPAGE
   (void)madvise(arena, bytes, MADV_HUGEPAGE); /* advice only: 4 KiB pages still work */
 #endif
-  long page = sysconf(_SC_PAGESIZE);
-  if (page <= 0) page = 4096;
   volatile unsigned char *touch = arena;
-  for (size_t offset = 0; offset < bytes; offset += (size_t)page) touch[offset] = 0;
+  for (size_t offset = 0; offset < bytes; offset += page) touch[offset] = 0;
   return arena;
 }
 

@@ -53,15 +53,12 @@
     d = ROTATE_LANES(d, _MM_SHUFFLE(0, 3, 2, 1)); h = ROTATE_LANES(h, _MM_SHUFFLE(0, 3, 2, 1)); \
   } while (0)
 
-/* the 16-byte registers k and k+8 of column j, i.e. words 2j+16k.. and 2j+16(k+1).. */
-static inline __m256i pair(const __m128i *q, int first, int second) {
-  return _mm256_inserti128_si256(_mm256_castsi128_si256(q[first]), q[second], 1);
-}
-
-static inline void unpair(__m128i *q, int first, int second, __m256i v) {
-  q[first] = _mm256_castsi256_si128(v);
-  q[second] = _mm256_extracti128_si256(v, 1);
-}
+/*
+ * Columns j and j+1 (j even) together: the 32 bytes at 16-byte registers j+8k and j+1+8k are
+ * one __m256i, so two aligned loads and two lane permutes give each column's pair of registers.
+ */
+#define LOW_LANES 0x20  /* result = (first.low, second.low) */
+#define HIGH_LANES 0x31 /* result = (first.high, second.high) */
 
 void PC_FILL_BLOCK(const pc_block *prev, const pc_block *ref, pc_block *next,
                    int xor_into_next) {
@@ -73,9 +70,8 @@ void PC_FILL_BLOCK(const pc_block *prev, const pc_block *ref, pc_block *next,
   const __m256i *y = (const __m256i *)ref->v;
   __m256i *out = (__m256i *)next->v;
   __m256i r[32];
-  union {
+  struct {
     __m256i w[32];
-    __m128i q[64];
   } z;
   for (int i = 0; i < 32; i++) {
     r[i] = _mm256_xor_si256(_mm256_load_si256(&x[i]), _mm256_load_si256(&y[i]));
@@ -86,24 +82,34 @@ void PC_FILL_BLOCK(const pc_block *prev, const pc_block *ref, pc_block *next,
     __m256i *p = &z.w[4 * i];
     PERMUTE2(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]);
   }
-  /* columns: column j is 16-byte registers j, j+8, ..., j+56; two columns at a time */
+  /*
+   * columns: column j is 16-byte registers j, j+8, ..., j+56, i.e. the low or high half of
+   * z.w[j/2 + 4k]; two columns at a time, and the output (Z ^ R, XORed into next) written as each
+   * pair of columns is done
+   */
   for (int j = 0; j < 8; j += 2) {
-    __m128i *q = z.q;
-    __m256i a = pair(q, j, j + 8), b = pair(q, j + 16, j + 24), c = pair(q, j + 32, j + 40),
-            d = pair(q, j + 48, j + 56);
-    __m256i e = pair(q, j + 1, j + 9), f = pair(q, j + 17, j + 25), g = pair(q, j + 33, j + 41),
-            h = pair(q, j + 49, j + 57);
+    int w = j / 2;
+    __m256i w0 = z.w[w], w1 = z.w[w + 4], w2 = z.w[w + 8], w3 = z.w[w + 12];
+    __m256i w4 = z.w[w + 16], w5 = z.w[w + 20], w6 = z.w[w + 24], w7 = z.w[w + 28];
+    __m256i a = _mm256_permute2x128_si256(w0, w1, LOW_LANES);
+    __m256i b = _mm256_permute2x128_si256(w2, w3, LOW_LANES);
+    __m256i c = _mm256_permute2x128_si256(w4, w5, LOW_LANES);
+    __m256i d = _mm256_permute2x128_si256(w6, w7, LOW_LANES);
+    __m256i e = _mm256_permute2x128_si256(w0, w1, HIGH_LANES);
+    __m256i f = _mm256_permute2x128_si256(w2, w3, HIGH_LANES);
+    __m256i g = _mm256_permute2x128_si256(w4, w5, HIGH_LANES);
+    __m256i h = _mm256_permute2x128_si256(w6, w7, HIGH_LANES);
     PERMUTE2(a, b, c, d, e, f, g, h);
-    unpair(q, j, j + 8, a); unpair(q, j + 16, j + 24, b);
-    unpair(q, j + 32, j + 40, c); unpair(q, j + 48, j + 56, d);
-    unpair(q, j + 1, j + 9, e); unpair(q, j + 17, j + 25, f);
-    unpair(q, j + 33, j + 41, g); unpair(q, j + 49, j + 57, h);
-  }
-  if (xor_into_next) {
-    for (int i = 0; i < 32; i++)
-      _mm256_store_si256(&out[i], _mm256_xor_si256(_mm256_load_si256(&out[i]),
-                                                   _mm256_xor_si256(z.w[i], r[i])));
-  } else {
-    for (int i = 0; i < 32; i++) _mm256_store_si256(&out[i], _mm256_xor_si256(z.w[i], r[i]));
+    __m256i result[8] = {
+        _mm256_permute2x128_si256(a, e, LOW_LANES), _mm256_permute2x128_si256(a, e, HIGH_LANES),
+        _mm256_permute2x128_si256(b, f, LOW_LANES), _mm256_permute2x128_si256(b, f, HIGH_LANES),
+        _mm256_permute2x128_si256(c, g, LOW_LANES), _mm256_permute2x128_si256(c, g, HIGH_LANES),
+        _mm256_permute2x128_si256(d, h, LOW_LANES), _mm256_permute2x128_si256(d, h, HIGH_LANES)};
+    for (int k = 0; k < 8; k++) {
+      int index = w + 4 * k;
+      __m256i value = _mm256_xor_si256(result[k], r[index]);
+      if (xor_into_next) value = _mm256_xor_si256(value, _mm256_load_si256(&out[index]));
+      _mm256_store_si256(&out[index], value);
+    }
   }
 }
