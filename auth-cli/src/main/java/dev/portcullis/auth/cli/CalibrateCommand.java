@@ -33,8 +33,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "calibrate",
     description = {
-      "Measures Argon2id on this machine with the engine's backends (libsodium",
-      "where it loads) and prints parameters that take about N ms per hash as a",
+      "Measures Argon2id on this machine with the engine's backends (Portcullis's",
+      "own Argon2 where it loads, else libsodium) and prints parameters that take",
+      "about N ms per hash as a",
       "configuration snippet: memory first (p=1, the most memory allowed), then",
       "passes. Parameters below the OWASP/ASVS floors are flagged.",
       "Exit codes: 0 ok, 2 usage."

@@ -22,17 +22,20 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Argon2 (RFC 9106) on native code: libsodium where it can compute the hash (Argon2id and Argon2i,
- * version 19, one lane, a 16-byte salt, no secret or associated data: every hash this hasher
- * writes with a default-shaped policy), argon2-jvm's libargon2 for every other hash. Writes
- * Argon2id; verifies Argon2id, Argon2i and Argon2d hashes, versions 16 and 19, exactly as the
- * reference {@code argon2} command line encodes them, with every parameter taken from the string
- * and capped before any memory is allocated.
+ * Argon2 (RFC 9106) on native code: Portcullis's own library where it loads (Linux x86-64; it
+ * computes every hash, see {@code docs/native-argon2.md}), else libsodium where it can compute the
+ * hash (Argon2id and Argon2i, version 19, one lane, a 16-byte salt, no secret or associated data:
+ * every hash this hasher writes with a default-shaped policy) and argon2-jvm's libargon2, an
+ * optional dependency, for every other hash. Writes Argon2id; verifies Argon2id, Argon2i and
+ * Argon2d hashes, versions 16 and 19, exactly as the reference {@code argon2} command line encodes
+ * them, with every parameter taken from the string and capped before any memory is allocated.
  *
- * <p>Both backends compute the same tags (the {@linkplain #selfTest() self-test} proves it on
- * every start); the choice is made per hash and only changes the speed. If libsodium cannot load
- * on a platform, argon2-jvm computes every hash and {@link #name()} says so: {@code argon2
- * (libsodium+argon2-jvm)} or {@code argon2 (argon2-jvm)}.
+ * <p>Every backend computes the same tags (the {@linkplain #selfTest() self-test} proves it on
+ * every start); the choice is made per hash and only changes the speed. {@link #name()} says which
+ * backends run and why the others do not, e.g. {@code argon2 (portcullis-argon2/avx2; libsodium
+ * not loaded: not needed; argon2-jvm not loaded: not needed)}. A hash no loaded backend can
+ * compute (only possible without both our library and argon2-jvm) is unverifiable as {@code
+ * UNSUPPORTED}.
  *
  * <p>Thread-safe. Tags are compared in constant time. An empty password is refused with an
  * {@link IllegalArgumentException} on every backend (argon2-jvm cannot pass one to libargon2; the
@@ -45,23 +48,31 @@ public final class Argon2Hasher implements PasswordHasher {
   private static final HexFormat HEX = HexFormat.of();
 
   private final Argon2Backend backend;
+  private final String backendSummary;
   private final SecureRandom random;
 
   /**
-   * An Argon2 hasher on the fastest backends this platform can load: libsodium in front of
-   * argon2-jvm, or argon2-jvm alone (logged as a warning) when libsodium cannot load.
+   * An Argon2 hasher on the fastest backends this platform can load: Portcullis's own native
+   * library where it loads (it computes every hash), else libsodium in front of argon2-jvm (if
+   * argon2-jvm is on the class path); {@link #name()} and the start-up log say which and why.
    *
-   * @throws LinkageError if argon2-jvm's native library cannot be loaded on this platform
+   * @throws LinkageError if no Argon2 backend can be loaded on this platform
    */
   public Argon2Hasher() {
-    this(
-        DispatchingArgon2Backend.fastestAvailable(
-            "libsodium", LibsodiumArgon2Backend::new, Argon2JvmBackend::new),
-        new SecureRandom());
+    this(Argon2BackendSelection.select(Argon2BackendSelection.defaultCandidates()));
+  }
+
+  private Argon2Hasher(Argon2BackendSelection selection) {
+    this(selection.backend(), selection.summary(), new SecureRandom());
   }
 
   Argon2Hasher(Argon2Backend backend, SecureRandom random) {
+    this(backend, backend.name(), random);
+  }
+
+  private Argon2Hasher(Argon2Backend backend, String backendSummary, SecureRandom random) {
     this.backend = requireNonNull(backend, "backend");
+    this.backendSummary = requireNonNull(backendSummary, "backendSummary");
     this.random = requireNonNull(random, "random");
   }
 
@@ -79,7 +90,7 @@ public final class Argon2Hasher implements PasswordHasher {
 
   @Override
   public String name() {
-    return "argon2 (" + backend.name() + ")";
+    return "argon2 (" + backendSummary + ")";
   }
 
   @Override
@@ -95,6 +106,13 @@ public final class Argon2Hasher implements PasswordHasher {
     requireNonNull(caps, "caps");
     Argon2Hash stored = Argon2Hash.parse(encodedHash, caps);
     requireNotEmpty(password);
+    if (!backend.canCompute(
+        stored.params, stored.salt.length, false, stored.associatedData != null)) {
+      // only where neither Portcullis's library nor argon2-jvm is available
+      throw new UnverifiableHashException(
+          UnverifiableHashException.Reason.UNSUPPORTED,
+          stored.params + " cannot be computed by " + backend.name() + " on this platform");
+    }
     byte[] computed =
         backend.rawHash(stored.params, password, stored.salt, null, stored.associatedData);
     try {

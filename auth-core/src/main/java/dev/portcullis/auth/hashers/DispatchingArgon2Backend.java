@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Computes each hash on the fastest backend that can: the {@code fast} one (libsodium) where its
- * {@link Argon2Backend#canCompute} allows, the {@code general} one (argon2-jvm, which computes
- * every Argon2 hash) for the rest. The choice depends only on the hash's shape, so a given
- * stored hash always runs on the same backend on a given platform.
+ * {@link Argon2Backend#canCompute} allows, the {@code general} one (argon2-jvm, or a further
+ * dispatcher; see {@link Argon2BackendSelection}) for the rest. The choice depends only on the
+ * hash's shape, so a given stored hash always runs on the same backend on a given platform.
  */
 final class DispatchingArgon2Backend implements Argon2Backend {
 

@@ -19,6 +19,7 @@ public final class Admission {
     this.budgetKib = policy.memoryBudgetKib();
     this.timeoutMillis = policy.timeoutMillis();
     this.free = new Semaphore(budgetKib, true);
+    HashingMemoryBudget.admitting(budgetKib); // arenas kept between hashes stay within it too
   }
 
   /**

@@ -468,15 +468,17 @@ final class Argon2HasherTest {
   }
 
   @Test
-  void constructor_onLinuxX8664_runsLibsodiumInFrontOfArgon2Jvm() {
-    // lazysodium-java bundles libsodium for this platform: failing to load it here would only
-    // show as logins twice as slow, so it is a test failure, not a silent fallback.
+  void constructor_onLinuxX8664_runsPortcullisArgon2() {
+    // the build compiles the library for this platform: failing to load it here would only show
+    // as logins slower than they should be, so it is a test failure, not a silent fallback
+    // (NativeArgon2BackendTest pins the full name; Argon2BackendSelectionTest the fallbacks)
     assumeTrue(
         System.getProperty("os.name", "").startsWith("Linux")
             && List.of("amd64", "x86_64").contains(System.getProperty("os.arch", "")),
-        "the bundled libsodium is asserted on Linux x86-64");
+        "the native library is asserted on Linux x86-64");
+    NativeArgon2Library.backend();
 
-    assertThat(hasher.name()).isEqualTo("argon2 (libsodium+argon2-jvm)");
+    assertThat(hasher.name()).startsWith("argon2 (portcullis-argon2/");
   }
 
   @Test
