@@ -239,7 +239,7 @@ public final class Authenticator implements AutoCloseable {
           "preflight failed, the authenticator was not created:\n" + report.describe(), report);
     }
     guardRotation(live, report);
-    this.fleet = FleetMembership.join(store, joinFleet, instanceId, config, clock,
+    this.fleet = FleetMembership.join(store, storeCalls, joinFleet, instanceId, config, clock,
         view -> detector.fleetChanged(view.splitEvidence().orElse(null)));
     log.info(
         "portcullis authenticator started: revision={}, fingerprint={}, hashing={}, pepper={},"
@@ -586,7 +586,7 @@ public final class Authenticator implements AutoCloseable {
   private void resetAfterSuccess(String username, @Nullable String source) {
     try {
       throttle.recordSuccess(username, source);
-    } catch (StoreException e) {
+    } catch (RuntimeException e) { // a plug-in's own exception too: the verified login stands
       throttleResetFailures.increment();
       log.warn("resetting the failure counters after a successful login failed, the login stands:"
           + " {}", e.getMessage());

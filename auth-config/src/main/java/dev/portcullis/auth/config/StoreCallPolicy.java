@@ -5,7 +5,8 @@ package dev.portcullis.auth.config;
  * (find, the rehash or password write, delete, the shared throttle counters), whatever the data
  * source or driver does. A call runs on a small helper pool and ends {@code STORE_UNAVAILABLE} at
  * its deadline; a call stuck in a driver keeps its helper thread until the driver returns, and
- * while every helper is stuck a new call fails at once instead of queueing or starting a thread.
+ * while every helper is busy a new call waits for one up to its deadline instead of starting a
+ * thread.
  *
  * @param timeoutMillis how long one store call may take before the operation gives up on it
  *     (default 3000, 1 to 600000)

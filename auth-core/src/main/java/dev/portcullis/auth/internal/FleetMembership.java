@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -82,13 +83,16 @@ public final class FleetMembership implements AutoCloseable {
    */
   public static FleetMembership join(
       CredentialStore store,
+      @Nullable StoreCallGuard guard,
       boolean join,
       @Nullable String instanceId,
       AuthConfig config,
       Clock clock,
       Consumer<FleetView> onView) {
     requireNonNull(store, "store");
-    FleetRegistry registry = join && store instanceof FleetRegistry r ? r : null;
+    FleetRegistry registry = join && store instanceof FleetRegistry r
+        ? (guard != null ? guarded(r, guard) : r)
+        : null;
     FleetMembership membership = new FleetMembership(
         registry, instanceId != null ? instanceId : defaultInstanceId(), config, clock, onView);
     if (registry != null) {
@@ -96,6 +100,35 @@ public final class FleetMembership implements AutoCloseable {
       membership.schedule(config.fleet());
     }
     return membership;
+  }
+
+  /**
+   * {@code registry} with every call under the store call deadline, so that a stalled store
+   * cannot hang {@code Authenticator.create} (the first beat), a reload or {@code close()} (the
+   * leave).
+   */
+  static FleetRegistry guarded(FleetRegistry registry, StoreCallGuard guard) {
+    return new FleetRegistry() {
+      @Override
+      public void heartbeat(FleetMember member) {
+        guard.run("fleet heartbeat", () -> registry.heartbeat(member));
+      }
+
+      @Override
+      public boolean leave(String instanceId) {
+        return guard.call("fleet leave", () -> registry.leave(instanceId));
+      }
+
+      @Override
+      public int removeExpired(Instant heartbeatBefore) {
+        return guard.call("fleet removeExpired", () -> registry.removeExpired(heartbeatBefore));
+      }
+
+      @Override
+      public List<FleetMember> members() {
+        return guard.call("fleet members", registry::members);
+      }
+    };
   }
 
   /** Host name (a pod's name in Kubernetes), process id and a random suffix. */

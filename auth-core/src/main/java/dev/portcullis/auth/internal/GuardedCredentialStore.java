@@ -10,7 +10,11 @@ import dev.portcullis.auth.store.InMemoryCredentialStore;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A credential store whose every call runs under a {@link StoreCallGuard}: each ends within the
@@ -23,7 +27,10 @@ import java.util.stream.Stream;
  */
 public class GuardedCredentialStore implements CredentialStore {
 
+  private static final Logger log = LoggerFactory.getLogger(GuardedCredentialStore.class);
+
   final CredentialStore delegate;
+  private final LongAdder lateWrites = new LongAdder();
   final StoreCallGuard guard;
 
   GuardedCredentialStore(CredentialStore delegate, StoreCallGuard guard) {
@@ -59,22 +66,28 @@ public class GuardedCredentialStore implements CredentialStore {
 
   @Override
   public void put(StoredCredential credential) {
-    guard.run("put", () -> delegate.put(credential));
+    guard.call("put", () -> {
+      delegate.put(credential);
+      return true;
+    }, landed -> landedLate("put"));
   }
 
   @Override
   public boolean create(StoredCredential credential) {
-    return guard.call("create", () -> delegate.create(credential));
+    return guard.call("create", () -> delegate.create(credential),
+        created -> landedLate(created ? "create" : null));
   }
 
   @Override
   public boolean replaceHash(String username, String expectedHash, String newHash) {
-    return guard.call("replaceHash", () -> delegate.replaceHash(username, expectedHash, newHash));
+    return guard.call("replaceHash", () -> delegate.replaceHash(username, expectedHash, newHash),
+        replaced -> landedLate(replaced ? "replaceHash" : null));
   }
 
   @Override
   public boolean delete(String username) {
-    return guard.call("delete", () -> delegate.delete(username));
+    return guard.call("delete", () -> delegate.delete(username),
+        deleted -> landedLate(deleted ? "delete" : null));
   }
 
   @Override
@@ -111,6 +124,26 @@ public class GuardedCredentialStore implements CredentialStore {
   @Override
   public Stream<StoredCredential> scan() {
     return delegate.scan();
+  }
+
+  /**
+   * A credential write whose caller was told it failed (its deadline passed) took effect after
+   * all, once the stall ended: nothing can take a password change back safely, so the operator is
+   * told (without the username, which stays out of logs) and the count is kept; a {@code null}
+   * operation means the write changed nothing.
+   */
+  private void landedLate(@Nullable String operation) {
+    if (operation != null) {
+      lateWrites.increment();
+      log.warn("store {}: a {} took effect after its caller was told it failed"
+          + " (store.call-timeout-millis passed first): that account did change",
+          delegate.storeId(), operation);
+    }
+  }
+
+  /** Credential writes that took effect after their caller was told they failed. */
+  public long writesLandedLate() {
+    return lateWrites.sum();
   }
 
   @Override

@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * store that hangs (a data source without timeouts, a stalled network) cannot hang a login: the
  * caller gets a {@link StoreException}, which the engine reports as {@code STORE_UNAVAILABLE}.
  *
- * <p>A driver blocked in a socket read ignores interrupts, so a call given up on keeps its helper
- * thread until the driver returns. That is why the pool is bounded and never queues: while every
- * helper is stuck, a new call fails at once rather than waiting behind them or starting a thread.
+ * <p>A driver blocked in a socket read ignores interrupts (and H2 closes its database on one, so
+ * none is sent), so a call given up on keeps its helper thread until the driver returns. That is
+ * why the calls in flight are bounded: while every permit is held, a new call waits for one up to
+ * its deadline and then fails, rather than queueing behind stuck calls or starting a thread.
  * Calls still running past their deadline are reported by {@link #health()}, which is what lets
  * the spike detector see a stall while the calls are stuck, not only once they return.
  */
@@ -48,6 +50,9 @@ public final class StoreCallGuard implements AutoCloseable {
   private final String storeId;
   private final long timeoutNanos;
   private final int timeoutMillis;
+  private final int maxCallsInFlight;
+  /** One per call submitted and not yet returned, stuck ones included. */
+  private final Semaphore permits;
   private final ThreadPoolExecutor helpers;
   private final Map<Long, Call> running = new ConcurrentHashMap<>();
   private final AtomicLong nextCallId = new AtomicLong();
@@ -67,15 +72,18 @@ public final class StoreCallGuard implements AutoCloseable {
     this.timeoutMillis = policy.timeoutMillis();
     this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(policy.timeoutMillis());
     AtomicInteger threadNumber = new AtomicInteger();
-    // no core threads and a hand-off queue: a thread per concurrent call up to the bound, idle
-    // ones retire after a minute, and beyond the bound execute() refuses instead of queueing
+    this.maxCallsInFlight = policy.maxCallsInFlight();
+    this.permits = new Semaphore(maxCallsInFlight);
+    // at most one thread per permit, started on demand, idle ones retiring after a minute; the
+    // permits bound what is submitted, so the queue holds a call only for the moment it takes
+    // a helper that has just released its permit to come back for work
     this.helpers =
         new ThreadPoolExecutor(
-            0,
-            policy.maxCallsInFlight(),
+            maxCallsInFlight,
+            maxCallsInFlight,
             60,
             TimeUnit.SECONDS,
-            new SynchronousQueue<>(),
+            new LinkedBlockingQueue<>(),
             task -> {
               Thread thread =
                   new Thread(task, "portcullis-store-call-" + threadNumber.incrementAndGet());
@@ -83,6 +91,7 @@ public final class StoreCallGuard implements AutoCloseable {
               return thread;
             },
             new ThreadPoolExecutor.AbortPolicy());
+    helpers.allowCoreThreadTimeOut(true);
   }
 
   /**
@@ -110,6 +119,8 @@ public final class StoreCallGuard implements AutoCloseable {
   }
 
   private <T> T guarded(String operation, Supplier<T> call, @Nullable Consumer<T> undo) {
+    long startedNanos = System.nanoTime();
+    acquirePermit(operation);
     long id = nextCallId.incrementAndGet();
     // RUNNING until the call succeeds (DONE) or its caller gives up (ABANDONED), whichever first
     AtomicInteger state = new AtomicInteger(RUNNING);
@@ -118,8 +129,11 @@ public final class StoreCallGuard implements AutoCloseable {
       future =
           helpers.submit(
               () -> {
-                running.put(id, new Call(operation, System.nanoTime()));
                 try {
+                  if (state.get() == ABANDONED) {
+                    return null; // its caller gave up before a helper picked it up: not run
+                  }
+                  running.put(id, new Call(operation, startedNanos)); // its caller's clock
                   T result = call.get();
                   if (!state.compareAndSet(RUNNING, DONE) && undo != null) {
                     undoLate(operation, undo, result);
@@ -127,49 +141,94 @@ public final class StoreCallGuard implements AutoCloseable {
                   return result;
                 } finally {
                   running.remove(id);
+                  permits.release(); // always runs: tasks are never cancelled, only abandoned
                 }
               });
     } catch (RejectedExecutionException e) {
+      permits.release();
       rejected.increment();
-      throw new StoreException(
-          "store " + storeId + ": " + operation + " refused at once, all "
-              + helpers.getMaximumPoolSize() + " store calls allowed in flight are busy"
-              + " (store.max-calls-in-flight; the store is stalled or too slow)");
+      throw new StoreException("store " + storeId + ": " + operation + " refused, the authenticator"
+          + " is closed");
     }
+    long remainingNanos = timeoutNanos - (System.nanoTime() - startedNanos);
     try {
-      try {
-        return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
-      } catch (TimeoutException e) {
-        if (!state.compareAndSet(RUNNING, ABANDONED)) {
-          return future.get(); // it succeeded just now: its result stands
-        }
-        timedOut.increment();
-        future.cancel(true); // a driver that honours interrupts gives the thread back now
-        throw new StoreException(
-            "store " + storeId + ": " + operation + " did not answer within " + timeoutMillis
-                + " ms (store.call-timeout-millis)");
+      return future.get(Math.max(0, remainingNanos), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      if (!state.compareAndSet(RUNNING, ABANDONED)) {
+        return awaitDone(future); // it succeeded just now: its result stands
       }
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
+      timedOut.increment();
+      // no interrupt: pgjdbc ignores it and H2 closes its database file on one; the helper
+      // comes back when the driver returns (its socket timeout), and health() shows it meanwhile
       throw new StoreException(
-          "store " + storeId + ": " + operation + " failed", cause == null ? e : cause);
+          "store " + storeId + ": " + operation + " did not answer within " + timeoutMillis
+              + " ms (store.call-timeout-millis)");
+    } catch (ExecutionException e) {
+      throw unwrap(operation, e);
     } catch (InterruptedException e) {
-      state.compareAndSet(RUNNING, ABANDONED);
-      future.cancel(true);
       Thread.currentThread().interrupt();
+      if (!state.compareAndSet(RUNNING, ABANDONED)) {
+        return awaitDone(future); // it succeeded just now: its result stands
+      }
       throw new StoreException("interrupted while waiting for store " + storeId + ": " + operation);
     }
   }
 
+  /**
+   * Takes one of the {@code store.max-calls-in-flight} permits, waiting for one up to the
+   * deadline: a burst of logins on a healthy store waits a moment, while a pool held by stuck
+   * calls fails the login at its deadline instead of queueing behind them or starting threads.
+   */
+  private void acquirePermit(String operation) {
+    try {
+      if (permits.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS)) {
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting for store " + storeId + ": " + operation);
+    }
+    rejected.increment();
+    throw new StoreException(
+        "store " + storeId + ": " + operation + " could not start within " + timeoutMillis
+            + " ms, all " + maxCallsInFlight + " store calls allowed in flight were busy"
+            + " (store.max-calls-in-flight; the store is stalled or too slow)");
+  }
+
+  /** The result of a call known to have succeeded, waiting out an interrupt if need be. */
+  private <T> T awaitDone(Future<T> future) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return future.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          throw unwrap("store call", e);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private RuntimeException unwrap(String operation, ExecutionException e) {
+    Throwable cause = e.getCause();
+    if (cause instanceof RuntimeException runtime) {
+      return runtime;
+    }
+    if (cause instanceof Error error) {
+      throw error;
+    }
+    return new StoreException(
+        "store " + storeId + ": " + operation + " failed", cause == null ? e : cause);
+  }
+
   /** Takes back a write that landed after its caller gave up; best effort, on the helper. */
   private <T> void undoLate(String operation, Consumer<T> undo, T result) {
-    Thread.interrupted(); // the cancel's interrupt is for the abandoned call, not for the undo
     try {
       undo.accept(result);
       lateUndone.increment();
@@ -218,11 +277,11 @@ public final class StoreCallGuard implements AutoCloseable {
   }
 
   /**
-   * Stops the helpers: calls in flight are interrupted, new ones refused. Helpers stuck in a
-   * driver end when it returns (they are daemon threads).
+   * Stops the helpers: new calls are refused, calls in flight finish (helpers stuck in a driver
+   * end when it returns; they are daemon threads).
    */
   @Override
   public void close() {
-    helpers.shutdownNow();
+    helpers.shutdown();
   }
 }

@@ -79,7 +79,7 @@ final class FleetMembershipTest {
     List<FleetView> seen = new ArrayList<>();
 
     try (FleetMembership membership =
-        FleetMembership.join(store, true, "web-1", CONFIG, clock, seen::add)) {
+        FleetMembership.join(store, null, true, "web-1", CONFIG, clock, seen::add)) {
       assertThat(membership.view().status()).isEqualTo(FleetView.Status.UNAVAILABLE);
       assertThat(membership.view().detail())
           .isEqualTo("StoreException: fleet heartbeat failed on test: SQLState 08006");

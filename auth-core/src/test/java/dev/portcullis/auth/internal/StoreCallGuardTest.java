@@ -7,6 +7,7 @@ import dev.portcullis.auth.config.StoreCallPolicy;
 import dev.portcullis.auth.spi.StoreException;
 import dev.portcullis.auth.telemetry.StoreCallHealth;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The guard on calls that block on a latch, as a driver stuck in a socket read does (the latch
- * wait ignores the interrupt the guard sends, like such a driver).
+ * wait ignores interrupts, like such a driver; the guard sends none).
  */
 final class StoreCallGuardTest {
 
@@ -85,14 +86,18 @@ final class StoreCallGuardTest {
   }
 
   @Test
-  void call_whileEveryHelperIsStuck_isRefusedAtOnceWithoutANewThread() {
+  void call_whileEveryHelperIsStuck_failsAtItsDeadlineWithoutANewThread() {
     for (int i = 0; i < 2; i++) {
       assertThatThrownBy(() -> guard.call("find", this::stuck)).isInstanceOf(StoreException.class);
     }
 
-    assertThatThrownBy(() -> guard.call("find", () -> "never runs"))
+    java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+    assertThatThrownBy(() -> guard.call("find", () -> ran.getAndSet(true)))
         .isInstanceOf(StoreException.class)
-        .hasMessageContaining("refused at once, all 2 store calls allowed in flight are busy");
+        .hasMessage("store test-store: find could not start within 200 ms, all 2 store calls"
+            + " allowed in flight were busy (store.max-calls-in-flight; the store is stalled or"
+            + " too slow)");
+    assertThat(ran).isFalse();
     assertThat(guard.helperThreads()).isEqualTo(2);
     assertThat(guard.health().rejected()).isEqualTo(1);
   }
@@ -108,11 +113,46 @@ final class StoreCallGuardTest {
 
     release.countDown(); // the stall ends: the write lands after its caller gave up
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (undone.get() == null && System.nanoTime() < deadline) {
+    while (guard.lateWritesUndone() == 0 && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
     assertThat(undone.get()).isEqualTo("late");
     assertThat(guard.lateWritesUndone()).isEqualTo(1);
+  }
+
+  @Test
+  void calls_fromMoreThreadsThanHelpers_onAHealthyStore_allRun() throws Exception {
+    // a burst larger than store.max-calls-in-flight waits for a helper, it is never refused
+    int threads = 8;
+    int callsEach = 2_000;
+    java.util.concurrent.atomic.AtomicInteger answered =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger failed =
+        new java.util.concurrent.atomic.AtomicInteger();
+    List<Thread> callers = new java.util.ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Thread caller = new Thread(() -> {
+        for (int i = 0; i < callsEach; i++) {
+          try {
+            if ("found".equals(guard.call("find", () -> "found"))) {
+              answered.incrementAndGet();
+            }
+          } catch (StoreException e) {
+            failed.incrementAndGet();
+          }
+        }
+      });
+      caller.start();
+      callers.add(caller);
+    }
+    for (Thread caller : callers) {
+      caller.join(60_000);
+    }
+
+    assertThat(failed).hasValue(0);
+    assertThat(answered).hasValue(threads * callsEach);
+    assertThat(guard.health().rejected()).isZero();
+    assertThat(guard.helperThreads()).isLessThanOrEqualTo(2);
   }
 
   @Test

@@ -27,9 +27,10 @@ public final class JdbcStores {
   /**
    * Opens the store of {@code policy}; the schema is not created ({@link
    * JdbcCredentialStore#createSchema()} does that). For H2, creates the directory and keeps the
-   * database open until the store is closed. For a PostgreSQL URL, {@code connectTimeout},
-   * {@code loginTimeout} and {@code socketTimeout} default to the policy's timeouts unless the
-   * URL sets them.
+   * database open until the store is closed. For a PostgreSQL URL, {@code connectTimeout} and
+   * {@code socketTimeout} default to the policy's timeouts unless the URL sets them ({@code
+   * loginTimeout} is not set: pgjdbc enforces it with a connect thread per attempt, which a
+   * stall would pile up).
    *
    * @throws NullPointerException if policy is null
    * @throws IllegalArgumentException if the policy names no JDBC store ({@code none}, {@code
