@@ -53,7 +53,7 @@ static void hash_prime(uint8_t *out, uint32_t out_bytes, const void *in, size_t 
     pc_blake2b_final(&s, out);
     return;
   }
-  uint32_t r = (out_bytes + 31) / 32 - 2;
+  uint32_t r = (uint32_t)(((uint64_t)out_bytes + 31) / 32 - 2); /* no wrap near 2^32 */
   uint8_t v[PC_BLAKE2B_MAX_DIGEST_BYTES];
   pc_blake2b_init(&s, sizeof v);
   update32(&s, out_bytes);
@@ -169,8 +169,9 @@ static void fill_segment(const fill_context *c, uint32_t pass, uint32_t lane, ui
 }
 
 size_t pc_argon2_memory_bytes(uint32_t memory_kib, uint32_t lanes) {
-  if (lanes == 0) return 0;
-  uint64_t blocks = (uint64_t)(memory_kib / (SYNC_POINTS * lanes)) * SYNC_POINTS * lanes;
+  if (lanes == 0 || lanes >= (1u << 24)) return 0; /* RFC 9106: p < 2^24; and no wrap to 0 */
+  uint64_t group = (uint64_t)SYNC_POINTS * lanes;
+  uint64_t blocks = (memory_kib / group) * group;
   return (size_t)(blocks * PC_ARGON2_BLOCK_BYTES);
 }
 
