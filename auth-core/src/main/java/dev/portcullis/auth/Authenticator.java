@@ -538,10 +538,10 @@ public final class Authenticator implements AutoCloseable {
       } else if (attempt.outcome == Outcome.BAD_PASSWORD
           || attempt.outcome == Outcome.UNKNOWN_USER) {
         // While the detector blames the configuration, a rejection may not be the user's fault:
-        // counting it against the account would lock everyone out on top of the outage. The source
-        // is always counted, so an attacker who provokes that anomaly is still held per source.
-        boolean countAgainstUser = !detector.configurationActive();
-        throttle.keepCharge(username, source, now, countAgainstUser);
+        // it counts as usual all the same (an attacker can provoke that anomaly), and a reload
+        // that changes the configuration takes it back (see swapIn).
+        boolean configurationSuspected = detector.configurationActive();
+        throttle.keepCharge(username, source, now, configurationSuspected);
       } else {
         throttle.refund(username, source);
       }
@@ -1401,6 +1401,9 @@ public final class Authenticator implements AutoCloseable {
     detector.configurationChanged(from.fingerprint(), to.fingerprint(), to.revision(),
         clock.instant());
     this.live = candidate;
+    throttle.forgiveAfterConfigChange(
+        !from.fingerprint().equals(to.fingerprint()) || !from.revision().equals(to.revision()),
+        from.telemetry().windowSeconds() * 1_000L);
     VerificationCache dropped = old.cache;
     if (dropped != null && dropped != candidate.cache) {
       dropped.invalidateAll(); // its entries may no longer hold; free them now

@@ -113,7 +113,7 @@ final class AuthenticatorSharedThrottleTest {
   }
 
   @Test
-  void verify_whileAConfigurationAnomalyIsActive_theSharedAccountCountStaysUntouched() {
+  void verify_whileAConfigurationAnomalyIsActive_theSharedAccountCountsUntilAReloadForgivesIt() {
     InMemoryCredentialStore store = new InMemoryCredentialStore();
     AuthConfig config = TestConfigs.fast().toBuilder().throttle(LOCKOUT_AFTER_5).build();
     try (Authenticator auth = Authenticator.create(config, store)) {
@@ -124,11 +124,15 @@ final class AuthenticatorSharedThrottleTest {
       }
       assertThat(auth.health().activeAnomalies()).isNotEmpty();
 
-      for (int i = 0; i < 10; i++) {
+      for (int i = 0; i < 5; i++) {
         assertThat(auth.verify("alice", BAD).outcome()).isEqualTo(Outcome.BAD_PASSWORD);
       }
+      assertThat(store.failures("a:alice").orElseThrow().failures()).isEqualTo(5);
+      assertThat(auth.verify("alice", GOOD).outcome()).isEqualTo(Outcome.THROTTLED);
 
-      assertThat(store.failures("a:alice")).isEmpty();
+      auth.reload(config.toBuilder().revision("test-2").build());
+
+      assertThat(store.failures("a:alice").map(c -> c.failures()).orElse(0)).isZero();
       assertThat(auth.verify("alice", GOOD).outcome()).isEqualTo(Outcome.SUCCESS);
     }
   }

@@ -15,7 +15,10 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Throttle state for accounts, account-and-source pairs and sources, in bounded expiring maps
@@ -30,6 +33,8 @@ import org.jspecify.annotations.Nullable;
  * closed with {@code STORE_UNAVAILABLE}.
  */
 public final class Throttle {
+
+  private static final Logger log = LoggerFactory.getLogger(Throttle.class);
 
   /** Consecutive failures, the time of the last one, and until when further attempts wait. */
   private static final class Counter {
@@ -60,6 +65,9 @@ public final class Throttle {
   private final Cache<String, Counter> pairs;
   private final Cache<String, Window> sources;
   private final @Nullable SharedThrottleState shared;
+  private final ForgivableCharges forgivable;
+  /** When the configuration was first suspected since the last forgiveness; MAX_VALUE if not. */
+  private final AtomicLong suspectedSince = new AtomicLong(Long.MAX_VALUE);
 
   /** Empty state under the policy's bounds, all of it local. */
   public Throttle(ThrottlePolicy policy) {
@@ -92,6 +100,7 @@ public final class Throttle {
     this.accounts = cache(policy);
     this.pairs = cache(policy);
     this.sources = cache(policy);
+    this.forgivable = new ForgivableCharges(policy);
   }
 
   private static <V> Cache<String, V> cache(ThrottlePolicy policy) {
@@ -244,11 +253,14 @@ public final class Throttle {
 
   /**
    * Settles a charged attempt that failed (BAD_PASSWORD or UNKNOWN_USER): counts it against the
-   * source's window, and lets the charge stand against the account and pair; with {@code
-   * againstUser} false (while the configuration is suspected, a rejection may not be the user's
-   * doing) the charge is refunded instead.
+   * source's window, and lets the charge stand against the account and pair, always: an attacker
+   * who provokes a configuration anomaly gets no more guesses per account than without it. The
+   * charge is noted, and {@code configurationSuspected} (the detector blames the configuration, so
+   * a rejection may not be the user's doing) marks the time from which {@link
+   * #forgiveAfterConfigChange} takes such charges back.
    */
-  public void keepCharge(String username, @Nullable String source, long now, boolean againstUser) {
+  public void keepCharge(
+      String username, @Nullable String source, long now, boolean configurationSuspected) {
     if (!policy.enabled()) {
       return;
     }
@@ -256,8 +268,47 @@ public final class Throttle {
       // the local source window first: a store failure below must not let a source go uncounted
       countSource(source, now);
     }
-    if (!againstUser) {
-      refund(username, source);
+    forgivable.note(username, source, now);
+    if (configurationSuspected) {
+      suspectedSince.accumulateAndGet(now, Math::min);
+    }
+  }
+
+  /**
+   * After a reload to a new configuration generation ({@code newGeneration}: another revision or
+   * fingerprint), if a configuration anomaly was seen since the last such reload: takes back the
+   * account and pair charges of failures from {@code lookbackMillis} before the anomaly was first
+   * seen (the detector's window: the failures that raised it) until now; a success since reset
+   * them already. Never throws: the reload has already happened, and a shared state that cannot
+   * be written leaves those charges to expire (logged).
+   */
+  public void forgiveAfterConfigChange(boolean newGeneration, long lookbackMillis) {
+    if (!policy.enabled() || !newGeneration) {
+      return;
+    }
+    long since = suspectedSince.getAndSet(Long.MAX_VALUE);
+    if (since == Long.MAX_VALUE) {
+      return; // no configuration anomaly: every failure was the user's own
+    }
+    try {
+      long forgiven =
+          forgivable.forgiveSince(
+              since - lookbackMillis,
+              (username, count) -> {
+                for (int i = 0; i < count; i++) {
+                  refundAccount(username);
+                }
+              },
+              (pair, count) -> {
+                for (int i = 0; i < count; i++) {
+                  refundPair(pair.username(), pair.source());
+                }
+              });
+      log.info("configuration changed after a configuration anomaly: forgave {} failed logins"
+          + " counted against accounts since it was first seen", forgiven);
+    } catch (StoreException e) {
+      log.warn("configuration changed after a configuration anomaly, but the failures counted"
+          + " meanwhile could not all be forgiven (they expire as usual): {}", e.getMessage());
     }
   }
 
@@ -266,20 +317,30 @@ public final class Throttle {
     if (!policy.enabled()) {
       return;
     }
+    refundAccount(username);
+    if (source != null) {
+      refundPair(username, source);
+    }
+  }
+
+  private void refundAccount(String username) {
     SharedThrottleState state = shared;
     if (state != null) {
       state.refund(sharedKey("a:" + username));
-      if (source != null) {
-        state.refund(sharedKey("p:" + pairKey(username, source)));
-      }
       return;
     }
     accounts.asMap().computeIfPresent(
         username, (key, counter) -> previous(counter, policy.accountFreeFailures()));
-    if (source != null) {
-      pairs.asMap().computeIfPresent(
-          pairKey(username, source), (key, counter) -> previous(counter, policy.pairFreeFailures()));
+  }
+
+  private void refundPair(String username, String source) {
+    SharedThrottleState state = shared;
+    if (state != null) {
+      state.refund(sharedKey("p:" + pairKey(username, source)));
+      return;
     }
+    pairs.asMap().computeIfPresent(
+        pairKey(username, source), (key, counter) -> previous(counter, policy.pairFreeFailures()));
   }
 
   private long until(
@@ -374,6 +435,7 @@ public final class Throttle {
     if (!policy.enabled()) {
       return;
     }
+    forgivable.forget(username, source);
     SharedThrottleState state = shared;
     if (state != null) {
       state.reset(sharedKey("a:" + username));
@@ -400,6 +462,8 @@ public final class Throttle {
     next.accounts.putAll(accounts.asMap());
     next.pairs.putAll(pairs.asMap());
     next.sources.putAll(sources.asMap());
+    next.forgivable.addAll(forgivable);
+    next.suspectedSince.set(suspectedSince.get());
     return next;
   }
 

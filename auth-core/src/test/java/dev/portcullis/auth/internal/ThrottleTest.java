@@ -136,16 +136,53 @@ final class ThrottleTest {
   }
 
   @Test
-  void refund_takesBackTheChargeAndKeepChargeNotAgainstTheUserToo() {
+  void refund_takesBackTheChargeAndKeepChargeWhileSuspectedStillCounts() {
     Throttle throttle = new Throttle(ThrottlePolicy.defaults());
     throttle.tryCharge("alice", "10.0.0.1", NOW);
-    throttle.keepCharge("alice", "10.0.0.1", NOW, true);
+    throttle.keepCharge("alice", "10.0.0.1", NOW, false);
     throttle.tryCharge("alice", "10.0.0.1", NOW);
     throttle.refund("alice", "10.0.0.1");
     throttle.tryCharge("alice", "10.0.0.1", NOW);
-    throttle.keepCharge("alice", "10.0.0.1", NOW, false);
+    throttle.keepCharge("alice", "10.0.0.1", NOW, true);
 
-    assertThat(throttle.accountFailures("alice")).isEqualTo(1);
+    assertThat(throttle.accountFailures("alice")).isEqualTo(2);
+  }
+
+  @Test
+  void forgiveAfterConfigChange_takesBackTheFailuresFromTheLookbackBeforeTheSuspicion() {
+    Throttle throttle = new Throttle(ThrottlePolicy.defaults());
+    throttle.tryCharge("old", null, NOW - 120_000); // before the lookback: the user's own
+    throttle.keepCharge("old", null, NOW - 120_000, false);
+    for (int i = 0; i < 3; i++) {
+      throttle.tryCharge("alice", "10.0.0.1", NOW - 30_000); // within the lookback
+      throttle.keepCharge("alice", "10.0.0.1", NOW - 30_000, false);
+    }
+    throttle.tryCharge("alice", "10.0.0.1", NOW);
+    throttle.keepCharge("alice", "10.0.0.1", NOW, true);
+    throttle.tryCharge("bob", null, NOW);
+    throttle.keepCharge("bob", null, NOW, true);
+    throttle.recordSuccess("bob", null);
+
+    throttle.forgiveAfterConfigChange(true, 60_000);
+
+    assertThat(throttle.accountFailures("alice")).isZero();
+    assertThat(throttle.accountFailures("old")).isEqualTo(1);
+    assertThat(throttle.accountFailures("bob")).isZero();
+    assertThat(throttle.tryCharge("alice", "10.0.0.1", NOW)).isEmpty();
+    assertThat(throttle.accountFailures("alice")).as("the pair was refunded too").isEqualTo(1);
+  }
+
+  @Test
+  void forgiveAfterConfigChange_withoutASuspicionOrAChange_forgivesNothing() {
+    Throttle throttle = new Throttle(ThrottlePolicy.defaults());
+    throttle.tryCharge("alice", null, NOW);
+    throttle.keepCharge("alice", null, NOW, false);
+    throttle.forgiveAfterConfigChange(true, 60_000);
+    throttle.tryCharge("alice", null, NOW);
+    throttle.keepCharge("alice", null, NOW, true);
+    throttle.forgiveAfterConfigChange(false, 60_000);
+
+    assertThat(throttle.accountFailures("alice")).isEqualTo(2);
   }
 
   @Test
