@@ -8,6 +8,7 @@ import dev.portcullis.auth.config.HashingPolicy;
 import dev.portcullis.auth.config.PreflightPolicy;
 import dev.portcullis.auth.config.Secret;
 import dev.portcullis.auth.internal.Admission;
+import dev.portcullis.auth.internal.CostBudget;
 import dev.portcullis.auth.internal.HmacSha256;
 import dev.portcullis.auth.internal.LatencyRecorder;
 import dev.portcullis.auth.internal.ListenerDispatcher;
@@ -153,6 +154,7 @@ public final class Authenticator implements AutoCloseable {
     final PasswordPolicyChecker passwordPolicy;
     final Admission admission;
     final @Nullable VerificationCache cache;
+    final CostBudget costBudget;
 
     Live(
         AuthConfig config,
@@ -168,6 +170,7 @@ public final class Authenticator implements AutoCloseable {
       this.passwordPolicy = PasswordPolicyChecker.of(config);
       this.admission = admission;
       this.cache = cache;
+      this.costBudget = CostBudget.of(config);
     }
   }
 
@@ -656,6 +659,13 @@ public final class Authenticator implements AutoCloseable {
             "stored hash names pepper key id " + keyId + ", which is not in the keyring");
       }
       input = Pepper.apply(key, password);
+    }
+    String overBudget = live.costBudget.overBudget(encoded); // before any memory is allocated
+    if (overBudget != null) {
+      if (input != password) {
+        Arrays.fill(input, (byte) 0);
+      }
+      return new Check(Outcome.HASH_PARAMS_REJECTED, scheme, hasher, keyId, overBudget);
     }
     int memoryKib;
     try {
