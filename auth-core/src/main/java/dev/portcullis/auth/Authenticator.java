@@ -17,6 +17,7 @@ import dev.portcullis.auth.internal.Pepper;
 import dev.portcullis.auth.internal.Platform;
 import dev.portcullis.auth.internal.SpikeDetector;
 import dev.portcullis.auth.internal.Throttle;
+import dev.portcullis.auth.internal.TimingFloor;
 import dev.portcullis.auth.internal.VerificationCache;
 import dev.portcullis.auth.internal.WarningLimiter;
 import dev.portcullis.auth.password.PasswordPolicyChecker;
@@ -155,6 +156,7 @@ public final class Authenticator implements AutoCloseable {
     final Admission admission;
     final @Nullable VerificationCache cache;
     final CostBudget costBudget;
+    final TimingFloor timingFloor = new TimingFloor();
 
     Live(
         AuthConfig config,
@@ -276,7 +278,14 @@ public final class Authenticator implements AutoCloseable {
               : new VerificationCache(config.cache());
     }
     String dummyHash = createDummyHash(config, writer);
-    return new Live(config, hashers, writer, dummyHash, admission, cache);
+    Live prepared = new Live(config, hashers, writer, dummyHash, admission, cache);
+    // the timing floor needs dummy durations before the first unknown user brings one
+    byte[] probe = new byte[16];
+    new SecureRandom().nextBytes(probe);
+    for (int i = 0; i < 2; i++) {
+      dummyVerification(prepared, probe, null);
+    }
+    return prepared;
   }
 
   /**
@@ -517,10 +526,15 @@ public final class Authenticator implements AutoCloseable {
       return Attempt.of(Outcome.MALFORMED_INPUT, "password is not valid Unicode");
     }
     byte[] normalized = nfcUtf8(password);
+    long started = System.nanoTime();
     try {
-      return normalized == null
+      Attempt attempt = normalized == null
           ? attempt(live, username, passwordBytes, null)
           : attempt(live, username, normalized, passwordBytes);
+      if (answersAWrongGuessOnAKnownUser(attempt.outcome)) {
+        live.timingFloor.padSince(started); // never sooner than an unknown user's dummy
+      }
+      return attempt;
     } finally {
       Arrays.fill(passwordBytes, (byte) 0);
       if (normalized != null) {
@@ -811,9 +825,25 @@ public final class Authenticator implements AutoCloseable {
     }
   }
 
+  /**
+   * The outcomes a wrong password can get on an existing account, after its hash was looked at;
+   * an unknown user would have spent a dummy verification instead (OVERLOADED and
+   * STORE_UNAVAILABLE answer both alike, a correct password needs no hiding).
+   */
+  private static boolean answersAWrongGuessOnAKnownUser(Outcome outcome) {
+    return outcome == Outcome.BAD_PASSWORD
+        || (outcome.category() == Outcome.Category.SYSTEM
+            && outcome != Outcome.OVERLOADED
+            && outcome != Outcome.STORE_UNAVAILABLE);
+  }
+
   /** Spends what a wrong password would, so that response time does not reveal a username. */
   private Check dummyVerification(Live live, byte[] password, byte @Nullable [] asReceived) {
+    long started = System.nanoTime();
     Check check = checkNormalizedFirst(live, password, asReceived, live.dummyHash);
+    if (check.outcome == Outcome.BAD_PASSWORD) {
+      live.timingFloor.recordDummy(System.nanoTime() - started);
+    }
     if (check.outcome.category() == Outcome.Category.SYSTEM && check.outcome != Outcome.OVERLOADED) {
       log.error(
           "dummy verification failed ({}), unknown users may be distinguishable by timing",
