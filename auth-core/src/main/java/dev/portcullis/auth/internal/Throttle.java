@@ -1,8 +1,11 @@
 package dev.portcullis.auth.internal;
 
+import static java.util.Objects.requireNonNull;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.portcullis.auth.PreflightException;
+import dev.portcullis.auth.config.Secret;
 import dev.portcullis.auth.config.ThrottlePolicy;
 import dev.portcullis.auth.spi.CredentialStore;
 import dev.portcullis.auth.spi.SharedThrottleState;
@@ -11,7 +14,9 @@ import dev.portcullis.auth.spi.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -65,13 +70,14 @@ public final class Throttle {
   private final Cache<String, Counter> pairs;
   private final Cache<String, Window> sources;
   private final @Nullable SharedThrottleState shared;
+  private final @Nullable Secret sharedKeySecret;
   private final ForgivableCharges forgivable;
   /** When the configuration was first suspected since the last forgiveness; MAX_VALUE if not. */
   private final AtomicLong suspectedSince = new AtomicLong(Long.MAX_VALUE);
 
   /** Empty state under the policy's bounds, all of it local. */
   public Throttle(ThrottlePolicy policy) {
-    this(policy, null);
+    this(policy, null, null);
   }
 
   /**
@@ -91,11 +97,13 @@ public final class Throttle {
               + " that implements SharedThrottleState (the JDBC store does), or"
               + " throttle.shared-state = local");
     }
-    return new Throttle(policy, shared);
+    return new Throttle(policy, shared, sharedKeySecret(store));
   }
 
-  private Throttle(ThrottlePolicy policy, @Nullable SharedThrottleState shared) {
+  private Throttle(
+      ThrottlePolicy policy, @Nullable SharedThrottleState shared, @Nullable Secret sharedKeySecret) {
     this.shared = shared;
+    this.sharedKeySecret = sharedKeySecret;
     this.policy = policy;
     this.accounts = cache(policy);
     this.pairs = cache(policy);
@@ -526,24 +534,67 @@ public final class Throttle {
         failures, last, failures > freeFailures ? last + delayMillis(failures - freeFailures) : 0);
   }
 
+  /** The store metadata entry holding the secret the shared keys are digested under. */
+  public static final String SHARED_KEY_SECRET_METADATA = "throttle.shared-key-secret.v1";
+
   /**
-   * Keys of at most {@value #MAX_SHARED_KEY_CHARS} characters, as {@link SharedThrottleState}
-   * promises: a longer one (a long username and source) is replaced by its SHA-256.
+   * The key a counter has in the shared state: {@code k:} and the hex HMAC-SHA-256 of its clear
+   * form ({@code a:<username>} or {@code p:<length>:<username>|<source>}) under the store's
+   * secret, so the table holds no username or client address, and every key is 66 characters
+   * (within {@link SharedThrottleState}'s 600).
    */
-  static String sharedKey(String key) {
-    if (key.length() <= MAX_SHARED_KEY_CHARS) {
-      return key;
+  private String sharedKey(String clearKey) {
+    return digestedKey(requireNonNull(sharedKeySecret), clearKey);
+  }
+
+  private static String digestedKey(Secret secret, String clearKey) {
+    byte[] digest = HmacSha256.mac(secret, clearKey.getBytes(StandardCharsets.UTF_8));
+    try {
+      return "k:" + HexFormat.of().formatHex(digest);
+    } finally {
+      Arrays.fill(digest, (byte) 0);
+    }
+  }
+
+  /**
+   * The secret of a store's shared keys: recorded in its metadata by the first instance (so that
+   * every instance digests alike), or, for a store that keeps no metadata, derived from its id
+   * (not secret then, but still no clear username or address in the table).
+   */
+  private static Secret sharedKeySecret(CredentialStore store) {
+    byte[] fresh = new byte[32];
+    new SecureRandom().nextBytes(fresh);
+    Optional<String> recorded;
+    try {
+      recorded = store.putMetadataIfAbsent(SHARED_KEY_SECRET_METADATA, HexFormat.of().formatHex(fresh));
+    } catch (StoreException e) {
+      throw new PreflightException("throttle.shared-state = store, but the store " + store.storeId()
+          + " could not record the shared throttle key: " + e.getMessage(), e);
+    } finally {
+      Arrays.fill(fresh, (byte) 0);
+    }
+    if (recorded.isPresent()) {
+      return Secret.of(HexFormat.of().parseHex(recorded.get()), "store metadata "
+          + SHARED_KEY_SECRET_METADATA);
     }
     try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-      return "h:" + HexFormat.of().formatHex(digest);
+      byte[] derived = MessageDigest.getInstance("SHA-256").digest(
+          ("portcullis shared throttle key\n" + store.storeId()).getBytes(StandardCharsets.UTF_8));
+      return Secret.of(derived, "derived from the store id");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     }
   }
 
-  private static final int MAX_SHARED_KEY_CHARS = 600;
+  /**
+   * The key under which {@code store}'s shared state holds the counter of {@code clearKey}
+   * ({@code a:<username>}, {@code p:<length>:<username>|<source>}): for tests and tools that
+   * inspect the table.
+   */
+  public static String sharedKeyFor(CredentialStore store, String clearKey) {
+    return digestedKey(sharedKeySecret(store), clearKey);
+  }
+
 
   /** base, 2 x base, 4 x base, ... up to the maximum. */
   long delayMillis(int beyondFree) {

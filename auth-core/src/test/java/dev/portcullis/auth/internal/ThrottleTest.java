@@ -121,7 +121,8 @@ final class ThrottleTest {
 
     assertThat(chargeConcurrently(throttle)).isLessThanOrEqualTo(5);
     assertThat(throttle.accountFailures("alice")).isEqualTo(5);
-    assertThat(store.failures("a:alice").orElseThrow().failures()).isEqualTo(5);
+    assertThat(store.failures(Throttle.sharedKeyFor(store, "a:alice")).orElseThrow().failures())
+        .isEqualTo(5);
   }
 
   @Test
@@ -225,10 +226,20 @@ final class ThrottleTest {
   }
 
   @Test
-  void sharedKey_overSixHundredChars_isDigested() {
-    assertThat(Throttle.sharedKey("a:alice")).isEqualTo("a:alice");
-    String longKey = "p:" + "u".repeat(700);
-    assertThat(Throttle.sharedKey(longKey)).startsWith("h:").hasSize(66);
-    assertThat(Throttle.sharedKey(longKey)).isEqualTo(Throttle.sharedKey(longKey));
+  void sharedKeys_areKeyedDigestsWithoutTheUsernameOrAddress() {
+    InMemoryCredentialStore store = new InMemoryCredentialStore();
+    Throttle throttle = Throttle.forStore(ThrottlePolicy.defaults().withSharedState(true), store);
+    throttle.recordFailure("erin", "198.51.100.9", NOW);
+
+    String account = Throttle.sharedKeyFor(store, "a:erin");
+    String pair = Throttle.sharedKeyFor(store, "p:4:erin|198.51.100.9");
+    assertThat(store.failures(account)).isPresent();
+    assertThat(store.failures(pair)).isPresent();
+    assertThat(store.failures("a:erin")).isEmpty();
+    assertThat(account).startsWith("k:").hasSize(66).doesNotContain("erin");
+    assertThat(pair).startsWith("k:").hasSize(66).doesNotContain("198.51");
+    assertThat(Throttle.sharedKeyFor(store, "p:" + "u".repeat(700))).hasSize(66);
+    assertThat(Throttle.sharedKeyFor(new InMemoryCredentialStore(), "a:erin"))
+        .as("another store, another secret").isNotEqualTo(account);
   }
 }
