@@ -277,14 +277,11 @@ public final class Authenticator implements AutoCloseable {
               ? kept
               : new VerificationCache(config.cache());
     }
+    long hashStarted = System.nanoTime();
     String dummyHash = createDummyHash(config, writer);
     Live prepared = new Live(config, hashers, writer, dummyHash, admission, cache);
-    // the timing floor needs dummy durations before the first unknown user brings one
-    byte[] probe = new byte[16];
-    new SecureRandom().nextBytes(probe);
-    for (int i = 0; i < 2; i++) {
-      dummyVerification(prepared, probe, null);
-    }
+    // writing the dummy hash costs what verifying it does: the timing floor's first sample
+    prepared.timingFloor.recordDummy(System.nanoTime() - hashStarted);
     return prepared;
   }
 
@@ -679,7 +676,7 @@ public final class Authenticator implements AutoCloseable {
       if (input != password) {
         Arrays.fill(input, (byte) 0);
       }
-      return new Check(Outcome.HASH_PARAMS_REJECTED, scheme, hasher, keyId, overBudget);
+      return overBudget(scheme, hasher, keyId, encoded, live, overBudget);
     }
     int memoryKib;
     try {
@@ -721,6 +718,22 @@ public final class Authenticator implements AutoCloseable {
         Arrays.fill(input, (byte) 0);
       }
     }
+  }
+
+  /** HASH_PARAMS_REJECTED, naming the cap the hash exceeds if it does, else the cost budget. */
+  private static Check overBudget(
+      String scheme, PasswordHasher hasher, @Nullable String keyId, String encoded, Live live,
+      String reason) {
+    try {
+      hasher.checkEncoded(encoded, live.config.hashCaps());
+    } catch (UnverifiableHashException e) {
+      Outcome outcome = e.reason() == UnverifiableHashException.Reason.PARAMETERS_REJECTED
+          ? Outcome.HASH_PARAMS_REJECTED : Outcome.UNSUPPORTED_HASH;
+      return new Check(outcome, scheme, hasher, keyId, String.valueOf(e.getMessage()));
+    } catch (RuntimeException e) {
+      // a plug-in's format check failing says nothing more than the budget does
+    }
+    return new Check(Outcome.HASH_PARAMS_REJECTED, scheme, hasher, keyId, reason);
   }
 
   /**
