@@ -528,8 +528,11 @@ public final class Authenticator implements AutoCloseable {
       Attempt attempt = normalized == null
           ? attempt(live, username, passwordBytes, null)
           : attempt(live, username, normalized, passwordBytes);
-      if (answersAWrongGuessOnAKnownUser(attempt.outcome)) {
-        live.timingFloor.padSince(started); // never sooner than an unknown user's dummy
+      if (attempt.outcome == Outcome.UNKNOWN_USER) {
+        // what an unknown user's answer costs, store lookup included: the floor's samples
+        live.timingFloor.recordDummy(System.nanoTime() - started);
+      } else if (answersAWrongGuessOnAKnownUser(attempt.outcome)) {
+        live.timingFloor.padSince(started); // never sooner than an unknown user's answer
       }
       return attempt;
     } finally {
@@ -852,11 +855,7 @@ public final class Authenticator implements AutoCloseable {
 
   /** Spends what a wrong password would, so that response time does not reveal a username. */
   private Check dummyVerification(Live live, byte[] password, byte @Nullable [] asReceived) {
-    long started = System.nanoTime();
     Check check = checkNormalizedFirst(live, password, asReceived, live.dummyHash);
-    if (check.outcome == Outcome.BAD_PASSWORD) {
-      live.timingFloor.recordDummy(System.nanoTime() - started);
-    }
     if (check.outcome.category() == Outcome.Category.SYSTEM && check.outcome != Outcome.OVERLOADED) {
       log.error(
           "dummy verification failed ({}), unknown users may be distinguishable by timing",

@@ -11,10 +11,11 @@ import java.util.concurrent.locks.LockSupport;
  * the live policy (bcrypt 5, sha512-crypt 5000, Argon2id m=4096 t=3, not yet rehashed) would
  * otherwise tell an attacker, from one wrong guess, that the account exists.
  *
- * <p>The floor is drawn, per attempt, from the durations of the last {@value #SAMPLES} dummy
- * verifications measured in this process, so that a padded answer's time is distributed like an
- * unknown user's (a fixed floor would stand out as a spike at one value). The wait parks the
- * thread (no CPU is burnt), aiming short by the park's measured overshoot. What remains: a
+ * <p>The floor is drawn, per attempt, from the durations of the last {@value #SAMPLES} unknown
+ * users' answers measured in this process (store lookup and dummy verification), so that a
+ * padded answer's time is distributed like an unknown user's (a fixed floor would stand out as a
+ * spike at one value). The wait parks the thread (no CPU is burnt), aiming short by the park's
+ * measured overshoot. What remains: a
  * stored hash <em>heavier</em> than the live policy still takes longer than an unknown user.
  *
  * <p>Thread-safe; one per live configuration (a reload measures its own policy afresh).
@@ -28,7 +29,7 @@ public final class TimingFloor {
   /** How late a park wakes, on average (an exponentially weighted mean, in nanoseconds). */
   private volatile long overshootNanos;
 
-  /** Records how long one dummy verification under the live policy took. */
+  /** Records how long one unknown user's answer (lookup and dummy verification) took. */
   public void recordDummy(long nanos) {
     if (nanos <= 0) {
       return;
@@ -37,7 +38,7 @@ public final class TimingFloor {
     recentNanos.set(slot, nanos);
   }
 
-  /** The floor for one attempt: a recent dummy's duration, drawn at random; 0 before any. */
+  /** The floor for one attempt: a recent unknown user's duration, at random; 0 before any. */
   long drawFloorNanos() {
     int filled = Math.min(Math.max(recorded.get(), 0), SAMPLES);
     if (filled == 0) {
