@@ -523,18 +523,10 @@ public final class Authenticator implements AutoCloseable {
       return Attempt.of(Outcome.MALFORMED_INPUT, "password is not valid Unicode");
     }
     byte[] normalized = nfcUtf8(password);
-    long started = System.nanoTime();
     try {
-      Attempt attempt = normalized == null
+      return normalized == null
           ? attempt(live, username, passwordBytes, null)
           : attempt(live, username, normalized, passwordBytes);
-      if (attempt.outcome == Outcome.UNKNOWN_USER) {
-        // what an unknown user's answer costs, store lookup included: the floor's samples
-        live.timingFloor.recordDummy(System.nanoTime() - started);
-      } else if (answersAWrongGuessOnAKnownUser(attempt.outcome)) {
-        live.timingFloor.padSince(started); // never sooner than an unknown user's answer
-      }
-      return attempt;
     } finally {
       Arrays.fill(passwordBytes, (byte) 0);
       if (normalized != null) {
@@ -572,6 +564,7 @@ public final class Authenticator implements AutoCloseable {
    * {@code password} is the NFC form; {@code asReceived} the form received, when it differs.
    */
   private Attempt attempt(Live live, String username, byte[] password, byte @Nullable [] asReceived) {
+    long started = System.nanoTime();
     Optional<StoredCredential> found;
     try {
       found = store.find(username);
@@ -594,9 +587,25 @@ public final class Authenticator implements AutoCloseable {
         // the same answer a known user gets under overload: existence must not show
         return Attempt.of(Outcome.OVERLOADED, dummy.cause);
       }
+      // what an unknown user's answer costs, store lookup included: the timing floor's samples
+      live.timingFloor.recordDummy(System.nanoTime() - started);
       return Attempt.of(Outcome.UNKNOWN_USER, "");
     }
     StoredCredential stored = found.get();
+    Attempt known = knownUser(live, username, stored, password, asReceived);
+    // A hash cheaper than the live policy would answer a wrong guess sooner than an unknown user
+    // does; one as costly takes as long by itself (padding it too would make it slower).
+    if (answersAWrongGuessOnAKnownUser(known.outcome)
+        && live.costBudget.cheaperThanLivePolicy(stored.encodedHash())) {
+      live.timingFloor.padSince(started);
+    }
+    return known;
+  }
+
+  /** The attempt on an existing account: the cache, the single flight, the check. */
+  private Attempt knownUser(
+      Live live, String username, StoredCredential stored, byte[] password,
+      byte @Nullable [] asReceived) {
     String encoded = stored.encodedHash();
     if (live.cache == null) {
       return finish(live, stored, checkNormalizedFirst(live, password, asReceived, encoded), password, null);

@@ -23,16 +23,31 @@ public final class CostBudget {
 
   private final double referenceMillis;
   private final int factor;
+  private final OptionalDouble liveMillis;
 
-  private CostBudget(double referenceMillis, int factor) {
+  private CostBudget(double referenceMillis, int factor, OptionalDouble liveMillis) {
     this.referenceMillis = referenceMillis;
     this.factor = factor;
+    this.liveMillis = liveMillis;
   }
 
   /** The budget of a configuration: its hashing policy and {@code hashing.caps.max-cost-factor}. */
   public static CostBudget of(AuthConfig config) {
-    double live = StoredHashCost.estimateMillis(config.hashing()).orElse(OWASP_MINIMUM_MILLIS);
-    return new CostBudget(Math.max(live, OWASP_MINIMUM_MILLIS), config.hashCaps().maxCostFactor());
+    OptionalDouble live = StoredHashCost.estimateMillis(config.hashing());
+    return new CostBudget(
+        Math.max(live.orElse(OWASP_MINIMUM_MILLIS), OWASP_MINIMUM_MILLIS),
+        config.hashCaps().maxCostFactor(),
+        live);
+  }
+
+  /**
+   * Whether verifying {@code encodedHash} is estimated to cost less than the live policy's own
+   * verification (the dummy an unknown user costs); true when either cannot be estimated, so
+   * that the timing floor errs on the side of padding.
+   */
+  public boolean cheaperThanLivePolicy(String encodedHash) {
+    OptionalDouble estimate = StoredHashCost.estimateMillis(encodedHash);
+    return estimate.isEmpty() || liveMillis.isEmpty() || estimate.getAsDouble() < liveMillis.getAsDouble();
   }
 
   /** The cost a stored hash is measured against, in reference milliseconds. */

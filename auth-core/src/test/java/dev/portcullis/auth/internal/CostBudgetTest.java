@@ -55,4 +55,16 @@ final class CostBudgetTest {
     assertThat(heavy.overBudget("$2y$15$abc")).isNull();
     assertThat(light.overBudget("{noop}unknown")).isNull();
   }
+
+  @Test
+  void cheaperThanLivePolicy_padsOnlyHashesCheaperThanTheLivePolicy() {
+    CostBudget budget = CostBudget.of(with(HashingPolicy.argon2id(19_456, 2, 1), false));
+
+    assertThat(budget.cheaperThanLivePolicy("$2y$05$abc")).isTrue();
+    assertThat(budget.cheaperThanLivePolicy("$6$salt$hash")).isTrue();
+    assertThat(budget.cheaperThanLivePolicy("$argon2id$v=19$m=4096,t=3,p=1$c2FsdA$aGFzaA")).isTrue();
+    assertThat(budget.cheaperThanLivePolicy("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA")).isFalse();
+    assertThat(budget.cheaperThanLivePolicy("$2y$12$abc")).isFalse();
+    assertThat(budget.cheaperThanLivePolicy("{noop}unknown")).as("unknown: pad").isTrue();
+  }
 }
