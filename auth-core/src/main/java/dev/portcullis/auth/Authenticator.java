@@ -9,6 +9,7 @@ import dev.portcullis.auth.config.PreflightPolicy;
 import dev.portcullis.auth.config.Secret;
 import dev.portcullis.auth.config.StoreCallPolicy;
 import dev.portcullis.auth.internal.Admission;
+import dev.portcullis.auth.internal.CostBudget;
 import dev.portcullis.auth.internal.FleetMembership;
 import dev.portcullis.auth.internal.GuardedCredentialStore;
 import dev.portcullis.auth.internal.HmacSha256;
@@ -21,6 +22,7 @@ import dev.portcullis.auth.internal.SpikeDetector;
 import dev.portcullis.auth.internal.StoreCallGuard;
 import dev.portcullis.auth.internal.StoreStallWatch;
 import dev.portcullis.auth.internal.Throttle;
+import dev.portcullis.auth.internal.TimingFloor;
 import dev.portcullis.auth.internal.VerificationCache;
 import dev.portcullis.auth.internal.WarningLimiter;
 import dev.portcullis.auth.password.PasswordPolicyChecker;
@@ -171,6 +173,8 @@ public final class Authenticator implements AutoCloseable {
     final @Nullable VerificationCache cache;
     /** Why this config must not rehash at login (see {@link RotationGuard}); null if it may. */
     volatile @Nullable String rehashHold;
+    final CostBudget costBudget;
+    final TimingFloor timingFloor = new TimingFloor();
 
     Live(
         AuthConfig config,
@@ -186,6 +190,7 @@ public final class Authenticator implements AutoCloseable {
       this.passwordPolicy = PasswordPolicyChecker.of(config);
       this.admission = admission;
       this.cache = cache;
+      this.costBudget = CostBudget.of(config);
     }
   }
 
@@ -300,8 +305,12 @@ public final class Authenticator implements AutoCloseable {
               ? kept
               : new VerificationCache(config.cache());
     }
+    long hashStarted = System.nanoTime();
     String dummyHash = createDummyHash(config, writer);
-    return new Live(config, hashers, writer, dummyHash, admission, cache);
+    Live prepared = new Live(config, hashers, writer, dummyHash, admission, cache);
+    // writing the dummy hash costs what verifying it does: the timing floor's first sample
+    prepared.timingFloor.recordDummy(System.nanoTime() - hashStarted);
+    return prepared;
   }
 
   /**
@@ -566,10 +575,10 @@ public final class Authenticator implements AutoCloseable {
       } else if (attempt.outcome == Outcome.BAD_PASSWORD
           || attempt.outcome == Outcome.UNKNOWN_USER) {
         // While the detector blames the configuration, a rejection may not be the user's fault:
-        // counting it against the account would lock everyone out on top of the outage. The source
-        // is always counted, so an attacker who provokes that anomaly is still held per source.
-        boolean countAgainstUser = !detector.configurationActive();
-        throttle.keepCharge(username, source, now, countAgainstUser);
+        // it counts as usual all the same (an attacker can provoke that anomaly), and a reload
+        // that changes the configuration takes it back (see swapIn).
+        boolean configurationSuspected = detector.configurationActive();
+        throttle.keepCharge(username, source, now, configurationSuspected);
       } else {
         throttle.refund(username, source);
       }
@@ -597,6 +606,7 @@ public final class Authenticator implements AutoCloseable {
    * {@code password} is the NFC form; {@code asReceived} the form received, when it differs.
    */
   private Attempt attempt(Live live, String username, byte[] password, byte @Nullable [] asReceived) {
+    long started = System.nanoTime();
     Optional<StoredCredential> found;
     try {
       found = store.find(username);
@@ -619,9 +629,25 @@ public final class Authenticator implements AutoCloseable {
         // the same answer a known user gets under overload: existence must not show
         return Attempt.of(Outcome.OVERLOADED, dummy.cause);
       }
+      // what an unknown user's answer costs, store lookup included: the timing floor's samples
+      live.timingFloor.recordDummy(System.nanoTime() - started);
       return Attempt.of(Outcome.UNKNOWN_USER, "");
     }
     StoredCredential stored = found.get();
+    Attempt known = knownUser(live, username, stored, password, asReceived);
+    // A hash cheaper than the live policy would answer a wrong guess sooner than an unknown user
+    // does; one as costly takes as long by itself (padding it too would make it slower).
+    if (answersAWrongGuessOnAKnownUser(known.outcome)
+        && live.costBudget.cheaperThanLivePolicy(stored.encodedHash())) {
+      live.timingFloor.padSince(started);
+    }
+    return known;
+  }
+
+  /** The attempt on an existing account: the cache, the single flight, the check. */
+  private Attempt knownUser(
+      Live live, String username, StoredCredential stored, byte[] password,
+      byte @Nullable [] asReceived) {
     String encoded = stored.encodedHash();
     if (live.cache == null) {
       return finish(live, stored, checkNormalizedFirst(live, password, asReceived, encoded), password, null);
@@ -699,6 +725,13 @@ public final class Authenticator implements AutoCloseable {
       }
       input = Pepper.apply(key, password);
     }
+    String overBudget = live.costBudget.overBudget(encoded); // before any memory is allocated
+    if (overBudget != null) {
+      if (input != password) {
+        Arrays.fill(input, (byte) 0);
+      }
+      return overBudget(scheme, hasher, keyId, encoded, live, overBudget);
+    }
     int memoryKib;
     try {
       memoryKib = hasher.memoryCostKib(encoded, live.config.hashCaps());
@@ -739,6 +772,22 @@ public final class Authenticator implements AutoCloseable {
         Arrays.fill(input, (byte) 0);
       }
     }
+  }
+
+  /** HASH_PARAMS_REJECTED, naming the cap the hash exceeds if it does, else the cost budget. */
+  private static Check overBudget(
+      String scheme, PasswordHasher hasher, @Nullable String keyId, String encoded, Live live,
+      String reason) {
+    try {
+      hasher.checkEncoded(encoded, live.config.hashCaps());
+    } catch (UnverifiableHashException e) {
+      Outcome outcome = e.reason() == UnverifiableHashException.Reason.PARAMETERS_REJECTED
+          ? Outcome.HASH_PARAMS_REJECTED : Outcome.UNSUPPORTED_HASH;
+      return new Check(outcome, scheme, hasher, keyId, String.valueOf(e.getMessage()));
+    } catch (RuntimeException e) {
+      // a plug-in's format check failing says nothing more than the budget does
+    }
+    return new Check(Outcome.HASH_PARAMS_REJECTED, scheme, hasher, keyId, reason);
   }
 
   /**
@@ -841,6 +890,18 @@ public final class Authenticator implements AutoCloseable {
     } finally {
       inFlight.remove(key, mine);
     }
+  }
+
+  /**
+   * The outcomes a wrong password can get on an existing account, after its hash was looked at;
+   * an unknown user would have spent a dummy verification instead (OVERLOADED and
+   * STORE_UNAVAILABLE answer both alike, a correct password needs no hiding).
+   */
+  private static boolean answersAWrongGuessOnAKnownUser(Outcome outcome) {
+    return outcome == Outcome.BAD_PASSWORD
+        || (outcome.category() == Outcome.Category.SYSTEM
+            && outcome != Outcome.OVERLOADED
+            && outcome != Outcome.STORE_UNAVAILABLE);
   }
 
   /** Spends what a wrong password would, so that response time does not reveal a username. */
@@ -1460,6 +1521,9 @@ public final class Authenticator implements AutoCloseable {
         clock.instant());
     this.live = candidate;
     fleet.configChanged(to);
+    throttle.forgiveAfterConfigChange(
+        !from.fingerprint().equals(to.fingerprint()) || !from.revision().equals(to.revision()),
+        from.telemetry().windowSeconds() * 1_000L);
     VerificationCache dropped = old.cache;
     if (dropped != null && dropped != candidate.cache) {
       dropped.invalidateAll(); // its entries may no longer hold; free them now

@@ -13,6 +13,7 @@ import dev.portcullis.auth.config.PreflightPolicy.Canary;
 import dev.portcullis.auth.config.PreflightPolicy.Check;
 import dev.portcullis.auth.config.Secret;
 import dev.portcullis.auth.hashers.legacy.WrappedLegacyHasher;
+import dev.portcullis.auth.internal.CostBudget;
 import dev.portcullis.auth.internal.HmacSha256;
 import dev.portcullis.auth.spi.CredentialStore;
 import dev.portcullis.auth.spi.PasswordHasher;
@@ -85,6 +86,7 @@ final class Preflight {
   private final PasswordHasher writer;
   private final Predicate<PasswordHasher> alreadyTested;
   private final Function<Canary, CanaryOutcome> canaryLogin;
+  private final CostBudget costBudget;
   private @Nullable StoredHashCensus census;
 
   /**
@@ -104,6 +106,7 @@ final class Preflight {
     this.hashers = hashers;
     this.writer = writer;
     this.canaryLogin = canaryLogin;
+    this.costBudget = CostBudget.of(config);
   }
 
   /** The key check value of a pepper key: 8 bytes of HMAC-SHA-256 of a fixed label, in hex. */
@@ -495,6 +498,12 @@ final class Preflight {
           : Outcome.UNSUPPORTED_HASH;
       tally(problems, List.of(outcome.name(), "scheme " + scheme + ": " + e.getMessage()),
           username, users, 0);
+      return;
+    }
+    if (costBudget.overBudget(encoded) != null) { // the same decision as at login
+      tally(problems, List.of(Outcome.HASH_PARAMS_REJECTED.name(), "scheme " + scheme
+          + ": estimated verification cost over hashing.caps.max-cost-factor = "
+          + config.hashCaps().maxCostFactor() + " times the live policy's"), username, users, 0);
       return;
     }
     String parameters = "-";

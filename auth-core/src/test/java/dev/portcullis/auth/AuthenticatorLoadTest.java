@@ -170,24 +170,26 @@ final class AuthenticatorLoadTest {
   }
 
   @Test
-  void throttle_whileAConfigurationAnomalyIsActive_failuresDoNotCount() {
+  void throttle_whileAConfigurationAnomalyIsActive_failuresCountUntilAReloadForgivesThem() {
     try (Authenticator auth = create(TestConfigs.fast())) {
       store.put(StoredCredential.of("bob", "{noop}" + PASSWORD));
       for (int i = 0; i < 5; i++) {
         auth.verify("bob", PASSWORD.toCharArray()); // raises a configuration anomaly
       }
       assertThat(auth.health().activeAnomalies()).isNotEmpty();
-
       for (int i = 0; i < 30; i++) {
         auth.verify("alice", "rejected-while-misconfigured".toCharArray());
       }
+      assertThat(auth.verify("alice", PASSWORD.toCharArray()).outcome()).isEqualTo(Outcome.THROTTLED);
+
+      auth.reload(TestConfigs.fast().toBuilder().revision("test-2").build());
 
       assertThat(auth.verify("alice", PASSWORD.toCharArray()).outcome()).isEqualTo(Outcome.SUCCESS);
     }
   }
 
   @Test
-  void throttle_anAttackerWhoProvokesAConfigurationAnomaly_isStillHeldPerSource() {
+  void throttle_anAttackerWhoProvokesAConfigurationAnomaly_isStillHeldPerSourceAndPerAccount() {
     AuthConfig config =
         withThrottle(new ThrottlePolicy(true, 5, 20, false, 1_000, 900, 10, 600, 1_000, 3_600));
     try (Authenticator auth = create(config)) {
@@ -204,7 +206,7 @@ final class AuthenticatorLoadTest {
           .isEqualTo(Outcome.THROTTLED);
       assertThat(auth.verify("alice", PASSWORD.toCharArray(), AttemptContext.fromSource("203.0.113.7"))
               .outcome())
-          .as("the account itself was not counted while the configuration is suspected")
+          .as("the account counted 10 of its 20 free failures, as it would without the anomaly")
           .isEqualTo(Outcome.SUCCESS);
     }
   }

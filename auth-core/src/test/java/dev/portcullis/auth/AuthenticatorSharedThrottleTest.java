@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.auth.config.AuthConfig;
 import dev.portcullis.auth.config.ThrottlePolicy;
+import dev.portcullis.auth.internal.Throttle;
 import dev.portcullis.auth.spi.SharedThrottleState;
 import dev.portcullis.auth.spi.StoreException;
 import dev.portcullis.auth.store.InMemoryCredentialStore;
@@ -45,7 +46,7 @@ final class AuthenticatorSharedThrottleTest {
         Authenticator instance = i % 2 == 0 ? a : b;
         assertThat(instance.verify("alice", BAD).outcome()).isEqualTo(Outcome.BAD_PASSWORD);
       }
-      assertThat(store.failures("a:alice").orElseThrow().failures()).isEqualTo(free);
+      assertThat(store.failures(Throttle.sharedKeyFor(store, "a:alice")).orElseThrow().failures()).isEqualTo(free);
       assertThat(b.verify("alice", BAD).outcome()).isEqualTo(Outcome.BAD_PASSWORD); // free + 1
 
       assertThat(a.verify("alice", GOOD).outcome()).isEqualTo(Outcome.THROTTLED);
@@ -61,11 +62,11 @@ final class AuthenticatorSharedThrottleTest {
       a.setPassword("alice", GOOD);
       a.verify("alice", BAD, AttemptContext.fromSource("10.0.0.1"));
       b.verify("alice", BAD, AttemptContext.fromSource("10.0.0.1"));
-      assertThat(store.failures("a:alice").orElseThrow().failures()).isEqualTo(2);
+      assertThat(store.failures(Throttle.sharedKeyFor(store, "a:alice")).orElseThrow().failures()).isEqualTo(2);
 
       assertThat(b.verify("alice", GOOD, AttemptContext.fromSource("10.0.0.1")).succeeded()).isTrue();
 
-      assertThat(store.failures("a:alice")).isEmpty();
+      assertThat(store.failures(Throttle.sharedKeyFor(store, "a:alice"))).isEmpty();
     }
   }
 
@@ -87,7 +88,7 @@ final class AuthenticatorSharedThrottleTest {
 
       assertThat(outcomes.getOrDefault(Outcome.BAD_PASSWORD, 0)).as("%s", outcomes).isEqualTo(5);
       assertThat(outcomes.getOrDefault(Outcome.THROTTLED, 0)).as("%s", outcomes).isEqualTo(35);
-      assertThat(store.failures("a:alice").orElseThrow().failures()).isEqualTo(5);
+      assertThat(store.failures(Throttle.sharedKeyFor(store, "a:alice")).orElseThrow().failures()).isEqualTo(5);
       assertThat(b.verify("alice", GOOD).outcome()).isEqualTo(Outcome.THROTTLED);
     }
   }
@@ -107,13 +108,13 @@ final class AuthenticatorSharedThrottleTest {
       }
 
       store.findDown.set(false);
-      assertThat(store.delegate.failures("a:alice").orElseThrow().failures()).isEqualTo(1);
-      assertThat(store.delegate.failures("p:5:alice|10.0.0.1").orElseThrow().failures()).isEqualTo(1);
+      assertThat(store.delegate.failures(Throttle.sharedKeyFor(store.delegate, "a:alice")).orElseThrow().failures()).isEqualTo(1);
+      assertThat(store.delegate.failures(Throttle.sharedKeyFor(store.delegate, "p:5:alice|10.0.0.1")).orElseThrow().failures()).isEqualTo(1);
     }
   }
 
   @Test
-  void verify_whileAConfigurationAnomalyIsActive_theSharedAccountCountStaysUntouched() {
+  void verify_whileAConfigurationAnomalyIsActive_theSharedAccountCountsUntilAReloadForgivesIt() {
     InMemoryCredentialStore store = new InMemoryCredentialStore();
     AuthConfig config = TestConfigs.fast().toBuilder().throttle(LOCKOUT_AFTER_5).build();
     try (Authenticator auth = Authenticator.create(config, store)) {
@@ -124,11 +125,15 @@ final class AuthenticatorSharedThrottleTest {
       }
       assertThat(auth.health().activeAnomalies()).isNotEmpty();
 
-      for (int i = 0; i < 10; i++) {
+      for (int i = 0; i < 5; i++) {
         assertThat(auth.verify("alice", BAD).outcome()).isEqualTo(Outcome.BAD_PASSWORD);
       }
+      assertThat(store.failures(Throttle.sharedKeyFor(store, "a:alice")).orElseThrow().failures()).isEqualTo(5);
+      assertThat(auth.verify("alice", GOOD).outcome()).isEqualTo(Outcome.THROTTLED);
 
-      assertThat(store.failures("a:alice")).isEmpty();
+      auth.reload(config.toBuilder().revision("test-2").build());
+
+      assertThat(store.failures(Throttle.sharedKeyFor(store, "a:alice")).map(c -> c.failures()).orElse(0)).isZero();
       assertThat(auth.verify("alice", GOOD).outcome()).isEqualTo(Outcome.SUCCESS);
     }
   }
@@ -226,7 +231,7 @@ final class AuthenticatorSharedThrottleTest {
       assertThat(auth.verify("nobody", BAD).outcome()).isEqualTo(Outcome.STORE_UNAVAILABLE);
 
       store.down.set(false);
-      assertThat(store.delegate.failures("a:alice").orElseThrow().failures()).isEqualTo(1);
+      assertThat(store.delegate.failures(Throttle.sharedKeyFor(store.delegate, "a:alice")).orElseThrow().failures()).isEqualTo(1);
       assertThat(auth.verify("alice", GOOD).outcome()).isEqualTo(Outcome.SUCCESS);
     }
   }

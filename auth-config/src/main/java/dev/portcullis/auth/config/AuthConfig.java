@@ -267,6 +267,7 @@ public final class AuthConfig {
     settings.put("hashing.caps.max-pbkdf2-iterations", Integer.toString(hashCaps.maxPbkdf2Iterations()));
     settings.put("hashing.caps.max-salt-bytes", Integer.toString(hashCaps.maxSaltBytes()));
     settings.put("hashing.caps.max-hash-bytes", Integer.toString(hashCaps.maxHashBytes()));
+    settings.put("hashing.caps.max-cost-factor", Integer.toString(hashCaps.maxCostFactor()));
     settings.put("input.max-password-chars", Integer.toString(inputLimits.maxPasswordChars()));
     settings.put("input.max-username-chars", Integer.toString(inputLimits.maxUsernameChars()));
     settings.put("telemetry.window-seconds", Integer.toString(telemetry.windowSeconds()));

@@ -109,6 +109,7 @@ public final class AuthConfigLoader {
           "hashing.caps.max-pbkdf2-iterations",
           "hashing.caps.max-salt-bytes",
           "hashing.caps.max-hash-bytes",
+          "hashing.caps.max-cost-factor",
           "pepper",
           "pepper.current-key",
           "pepper.retired-keys",
@@ -686,9 +687,12 @@ public final class AuthConfigLoader {
           defaults.maxSaltBytes());
       Integer hash = optionalInteger("hashing.caps.max-hash-bytes", 1, 1024,
           defaults.maxHashBytes());
+      Integer costFactor = optionalInteger("hashing.caps.max-cost-factor", 1,
+          HashParameterCaps.MAX_COST_FACTOR, defaults.maxCostFactor());
       if (memory != null && iterations != null && parallelism != null && pbkdf2 != null
-          && salt != null && hash != null) {
-        parsedCaps = new HashParameterCaps(memory, iterations, parallelism, pbkdf2, salt, hash);
+          && salt != null && hash != null && costFactor != null) {
+        parsedCaps =
+            new HashParameterCaps(memory, iterations, parallelism, pbkdf2, salt, hash, costFactor);
         builder.hashCaps(parsedCaps);
       }
     }

@@ -16,6 +16,10 @@ package dev.portcullis.auth.config;
  * @param maxPbkdf2Iterations largest PBKDF2 iteration count
  * @param maxSaltBytes longest salt
  * @param maxHashBytes longest hash output
+ * @param maxCostFactor the most a stored hash's estimated verification may cost, as a multiple
+ *     of the live policy's own verification (or of OWASP's minimum Argon2id m=19456 t=2 p=1, if
+ *     that is higher); default {@value #DEFAULT_MAX_COST_FACTOR}: the heaviest hashes real systems
+ *     write (bcrypt 13, about 24x) verify, a hash at every cap at once (hundreds of times) does not
  */
 public record HashParameterCaps(
     int maxArgon2MemoryKib,
@@ -23,10 +27,17 @@ public record HashParameterCaps(
     int maxArgon2Parallelism,
     int maxPbkdf2Iterations,
     int maxSaltBytes,
-    int maxHashBytes) {
+    int maxHashBytes,
+    int maxCostFactor) {
+
+  /** The default {@code hashing.caps.max-cost-factor}. */
+  public static final int DEFAULT_MAX_COST_FACTOR = 32;
+
+  /** The largest {@code hashing.caps.max-cost-factor}. */
+  public static final int MAX_COST_FACTOR = 1_000_000;
 
   private static final HashParameterCaps DEFAULTS =
-      new HashParameterCaps(262_144, 64, 16, 10_000_000, 64, 64);
+      new HashParameterCaps(262_144, 64, 16, 10_000_000, 64, 64, DEFAULT_MAX_COST_FACTOR);
 
   /**
    * Validates that every cap is positive.
@@ -40,11 +51,35 @@ public record HashParameterCaps(
     requirePositive("maxPbkdf2Iterations", maxPbkdf2Iterations);
     requirePositive("maxSaltBytes", maxSaltBytes);
     requirePositive("maxHashBytes", maxHashBytes);
+    requirePositive("maxCostFactor", maxCostFactor);
+    if (maxCostFactor > MAX_COST_FACTOR) {
+      throw new IllegalArgumentException(
+          "maxCostFactor was " + maxCostFactor + ", must be at most " + MAX_COST_FACTOR);
+    }
+  }
+
+  /** Caps with the default {@code maxCostFactor}. */
+  public HashParameterCaps(
+      int maxArgon2MemoryKib,
+      int maxArgon2Iterations,
+      int maxArgon2Parallelism,
+      int maxPbkdf2Iterations,
+      int maxSaltBytes,
+      int maxHashBytes) {
+    this(maxArgon2MemoryKib, maxArgon2Iterations, maxArgon2Parallelism, maxPbkdf2Iterations,
+        maxSaltBytes, maxHashBytes, DEFAULT_MAX_COST_FACTOR);
+  }
+
+  /** These caps with another {@code maxCostFactor}. */
+  public HashParameterCaps withMaxCostFactor(int factor) {
+    return new HashParameterCaps(maxArgon2MemoryKib, maxArgon2Iterations, maxArgon2Parallelism,
+        maxPbkdf2Iterations, maxSaltBytes, maxHashBytes, factor);
   }
 
   /**
    * The default caps: Argon2 m up to 262144 KiB (256 MiB), t up to 64, p up to 16; PBKDF2 up to
-   * 10,000,000 iterations; salt and hash up to 64 bytes.
+   * 10,000,000 iterations; salt and hash up to 64 bytes; estimated cost up to 32 times the live
+   * policy's.
    */
   public static HashParameterCaps defaults() {
     return DEFAULTS;

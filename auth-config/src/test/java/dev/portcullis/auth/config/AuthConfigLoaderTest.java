@@ -466,6 +466,22 @@ final class AuthConfigLoaderTest {
         .containsExactly("is not a whole number (digits only, no leading zeros)", "is out of range");
   }
   @Test
+  void maxCostFactor_isReadRenderedAndRangeChecked() {
+    AuthConfig config = ExampleConfig.load(
+        replace(example(), "hashing.caps.max-cost-factor", "hashing.caps.max-cost-factor = 64"));
+    assertThat(config.hashCaps().maxCostFactor()).isEqualTo(64);
+    assertThat(config.settings()).containsEntry("hashing.caps.max-cost-factor", "64");
+    assertThat(ExampleConfig.load(example()).hashCaps().maxCostFactor())
+        .isEqualTo(HashParameterCaps.DEFAULT_MAX_COST_FACTOR);
+
+    ConfigException e = problemsOf(
+        replace(example(), "hashing.caps.max-cost-factor", "hashing.caps.max-cost-factor = 0"));
+    assertThat(e.problems()).singleElement()
+        .satisfies(p -> assertThat(p.key()).isEqualTo("hashing.caps.max-cost-factor"))
+        .satisfies(p -> assertThat(p.reason()).isEqualTo("is out of range"));
+  }
+
+  @Test
   void passwordPolicy_isReadFromThePasswordKeys() {
     List<String> lines =
         replace(example(), "password.min-code-points", "password.min-code-points = 15");

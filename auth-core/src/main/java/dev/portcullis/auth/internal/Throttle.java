@@ -1,8 +1,11 @@
 package dev.portcullis.auth.internal;
 
+import static java.util.Objects.requireNonNull;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.portcullis.auth.PreflightException;
+import dev.portcullis.auth.config.Secret;
 import dev.portcullis.auth.config.ThrottlePolicy;
 import dev.portcullis.auth.spi.CredentialStore;
 import dev.portcullis.auth.spi.SharedThrottleState;
@@ -11,11 +14,16 @@ import dev.portcullis.auth.spi.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Throttle state for accounts, account-and-source pairs and sources, in bounded expiring maps
@@ -30,6 +38,8 @@ import org.jspecify.annotations.Nullable;
  * closed with {@code STORE_UNAVAILABLE}.
  */
 public final class Throttle {
+
+  private static final Logger log = LoggerFactory.getLogger(Throttle.class);
 
   /** Consecutive failures, the time of the last one, and until when further attempts wait. */
   private static final class Counter {
@@ -60,10 +70,14 @@ public final class Throttle {
   private final Cache<String, Counter> pairs;
   private final Cache<String, Window> sources;
   private final @Nullable SharedThrottleState shared;
+  private final @Nullable Secret sharedKeySecret;
+  private final ForgivableCharges forgivable;
+  /** When the configuration was first suspected since the last forgiveness; MAX_VALUE if not. */
+  private final AtomicLong suspectedSince = new AtomicLong(Long.MAX_VALUE);
 
   /** Empty state under the policy's bounds, all of it local. */
   public Throttle(ThrottlePolicy policy) {
-    this(policy, null);
+    this(policy, null, null);
   }
 
   /**
@@ -83,15 +97,18 @@ public final class Throttle {
               + " that implements SharedThrottleState (the JDBC store does), or"
               + " throttle.shared-state = local");
     }
-    return new Throttle(policy, shared);
+    return new Throttle(policy, shared, sharedKeySecret(store));
   }
 
-  private Throttle(ThrottlePolicy policy, @Nullable SharedThrottleState shared) {
+  private Throttle(
+      ThrottlePolicy policy, @Nullable SharedThrottleState shared, @Nullable Secret sharedKeySecret) {
     this.shared = shared;
+    this.sharedKeySecret = sharedKeySecret;
     this.policy = policy;
     this.accounts = cache(policy);
     this.pairs = cache(policy);
     this.sources = cache(policy);
+    this.forgivable = new ForgivableCharges(policy);
   }
 
   private static <V> Cache<String, V> cache(ThrottlePolicy policy) {
@@ -244,11 +261,14 @@ public final class Throttle {
 
   /**
    * Settles a charged attempt that failed (BAD_PASSWORD or UNKNOWN_USER): counts it against the
-   * source's window, and lets the charge stand against the account and pair; with {@code
-   * againstUser} false (while the configuration is suspected, a rejection may not be the user's
-   * doing) the charge is refunded instead.
+   * source's window, and lets the charge stand against the account and pair, always: an attacker
+   * who provokes a configuration anomaly gets no more guesses per account than without it. The
+   * charge is noted, and {@code configurationSuspected} (the detector blames the configuration, so
+   * a rejection may not be the user's doing) marks the time from which {@link
+   * #forgiveAfterConfigChange} takes such charges back.
    */
-  public void keepCharge(String username, @Nullable String source, long now, boolean againstUser) {
+  public void keepCharge(
+      String username, @Nullable String source, long now, boolean configurationSuspected) {
     if (!policy.enabled()) {
       return;
     }
@@ -256,8 +276,47 @@ public final class Throttle {
       // the local source window first: a store failure below must not let a source go uncounted
       countSource(source, now);
     }
-    if (!againstUser) {
-      refund(username, source);
+    forgivable.note(username, source, now);
+    if (configurationSuspected) {
+      suspectedSince.accumulateAndGet(now, Math::min);
+    }
+  }
+
+  /**
+   * After a reload to a new configuration generation ({@code newGeneration}: another revision or
+   * fingerprint), if a configuration anomaly was seen since the last such reload: takes back the
+   * account and pair charges of failures from {@code lookbackMillis} before the anomaly was first
+   * seen (the detector's window: the failures that raised it) until now; a success since reset
+   * them already. Never throws: the reload has already happened, and a shared state that cannot
+   * be written leaves those charges to expire (logged).
+   */
+  public void forgiveAfterConfigChange(boolean newGeneration, long lookbackMillis) {
+    if (!policy.enabled() || !newGeneration) {
+      return;
+    }
+    long since = suspectedSince.getAndSet(Long.MAX_VALUE);
+    if (since == Long.MAX_VALUE) {
+      return; // no configuration anomaly: every failure was the user's own
+    }
+    try {
+      long forgiven =
+          forgivable.forgiveSince(
+              since - lookbackMillis,
+              (username, count) -> {
+                for (int i = 0; i < count; i++) {
+                  refundAccount(username);
+                }
+              },
+              (pair, count) -> {
+                for (int i = 0; i < count; i++) {
+                  refundPair(pair.username(), pair.source());
+                }
+              });
+      log.info("configuration changed after a configuration anomaly: forgave {} failed logins"
+          + " counted against accounts since it was first seen", forgiven);
+    } catch (StoreException e) {
+      log.warn("configuration changed after a configuration anomaly, but the failures counted"
+          + " meanwhile could not all be forgiven (they expire as usual): {}", e.getMessage());
     }
   }
 
@@ -266,20 +325,30 @@ public final class Throttle {
     if (!policy.enabled()) {
       return;
     }
+    refundAccount(username);
+    if (source != null) {
+      refundPair(username, source);
+    }
+  }
+
+  private void refundAccount(String username) {
     SharedThrottleState state = shared;
     if (state != null) {
       state.refund(sharedKey("a:" + username));
-      if (source != null) {
-        state.refund(sharedKey("p:" + pairKey(username, source)));
-      }
       return;
     }
     accounts.asMap().computeIfPresent(
         username, (key, counter) -> previous(counter, policy.accountFreeFailures()));
-    if (source != null) {
-      pairs.asMap().computeIfPresent(
-          pairKey(username, source), (key, counter) -> previous(counter, policy.pairFreeFailures()));
+  }
+
+  private void refundPair(String username, String source) {
+    SharedThrottleState state = shared;
+    if (state != null) {
+      state.refund(sharedKey("p:" + pairKey(username, source)));
+      return;
     }
+    pairs.asMap().computeIfPresent(
+        pairKey(username, source), (key, counter) -> previous(counter, policy.pairFreeFailures()));
   }
 
   private long until(
@@ -374,6 +443,7 @@ public final class Throttle {
     if (!policy.enabled()) {
       return;
     }
+    forgivable.forget(username, source);
     SharedThrottleState state = shared;
     if (state != null) {
       state.reset(sharedKey("a:" + username));
@@ -400,6 +470,8 @@ public final class Throttle {
     next.accounts.putAll(accounts.asMap());
     next.pairs.putAll(pairs.asMap());
     next.sources.putAll(sources.asMap());
+    next.forgivable.addAll(forgivable);
+    next.suspectedSince.set(suspectedSince.get());
     return next;
   }
 
@@ -462,24 +534,67 @@ public final class Throttle {
         failures, last, failures > freeFailures ? last + delayMillis(failures - freeFailures) : 0);
   }
 
+  /** The store metadata entry holding the secret the shared keys are digested under. */
+  public static final String SHARED_KEY_SECRET_METADATA = "throttle.shared-key-secret.v1";
+
   /**
-   * Keys of at most {@value #MAX_SHARED_KEY_CHARS} characters, as {@link SharedThrottleState}
-   * promises: a longer one (a long username and source) is replaced by its SHA-256.
+   * The key a counter has in the shared state: {@code k:} and the hex HMAC-SHA-256 of its clear
+   * form ({@code a:<username>} or {@code p:<length>:<username>|<source>}) under the store's
+   * secret, so the table holds no username or client address, and every key is 66 characters
+   * (within {@link SharedThrottleState}'s 600).
    */
-  static String sharedKey(String key) {
-    if (key.length() <= MAX_SHARED_KEY_CHARS) {
-      return key;
+  private String sharedKey(String clearKey) {
+    return digestedKey(requireNonNull(sharedKeySecret), clearKey);
+  }
+
+  private static String digestedKey(Secret secret, String clearKey) {
+    byte[] digest = HmacSha256.mac(secret, clearKey.getBytes(StandardCharsets.UTF_8));
+    try {
+      return "k:" + HexFormat.of().formatHex(digest);
+    } finally {
+      Arrays.fill(digest, (byte) 0);
+    }
+  }
+
+  /**
+   * The secret of a store's shared keys: recorded in its metadata by the first instance (so that
+   * every instance digests alike), or, for a store that keeps no metadata, derived from its id
+   * (not secret then, but still no clear username or address in the table).
+   */
+  private static Secret sharedKeySecret(CredentialStore store) {
+    byte[] fresh = new byte[32];
+    new SecureRandom().nextBytes(fresh);
+    Optional<String> recorded;
+    try {
+      recorded = store.putMetadataIfAbsent(SHARED_KEY_SECRET_METADATA, HexFormat.of().formatHex(fresh));
+    } catch (StoreException e) {
+      throw new PreflightException("throttle.shared-state = store, but the store " + store.storeId()
+          + " could not record the shared throttle key: " + e.getMessage(), e);
+    } finally {
+      Arrays.fill(fresh, (byte) 0);
+    }
+    if (recorded.isPresent()) {
+      return Secret.of(HexFormat.of().parseHex(recorded.get()), "store metadata "
+          + SHARED_KEY_SECRET_METADATA);
     }
     try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-      return "h:" + HexFormat.of().formatHex(digest);
+      byte[] derived = MessageDigest.getInstance("SHA-256").digest(
+          ("portcullis shared throttle key\n" + store.storeId()).getBytes(StandardCharsets.UTF_8));
+      return Secret.of(derived, "derived from the store id");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     }
   }
 
-  private static final int MAX_SHARED_KEY_CHARS = 600;
+  /**
+   * The key under which {@code store}'s shared state holds the counter of {@code clearKey}
+   * ({@code a:<username>}, {@code p:<length>:<username>|<source>}): for tests and tools that
+   * inspect the table.
+   */
+  public static String sharedKeyFor(CredentialStore store, String clearKey) {
+    return digestedKey(sharedKeySecret(store), clearKey);
+  }
+
 
   /** base, 2 x base, 4 x base, ... up to the maximum. */
   long delayMillis(int beyondFree) {

@@ -168,7 +168,7 @@ final class ThrottleProperties {
   /** How a charged attempt ends. */
   enum Ending {
     FAILURE,
-    FAILURE_NOT_AGAINST_THE_USER,
+    FAILURE_WHILE_CONFIGURATION_SUSPECTED,
     NOT_A_FAILURE,
     SUCCESS
   }
@@ -192,13 +192,13 @@ final class ThrottleProperties {
                 }
                 switch (ending) {
                   case FAILURE -> {
-                    state.real.keepCharge(user, source, state.now, true);
+                    state.real.keepCharge(user, source, state.now, false);
                     state.model.failure(user, source, state.now);
                   }
-                  case FAILURE_NOT_AGAINST_THE_USER -> {
-                    state.real.keepCharge(user, source, state.now, false);
-                    state.model.sourceFailure(source, state.now);
-                    state.model.refunded(user, source, state.now);
+                  case FAILURE_WHILE_CONFIGURATION_SUSPECTED -> {
+                    // counts like any failure: provoking the anomaly buys no extra guesses
+                    state.real.keepCharge(user, source, state.now, true);
+                    state.model.failure(user, source, state.now);
                   }
                   case NOT_A_FAILURE -> {
                     state.real.refund(user, source);

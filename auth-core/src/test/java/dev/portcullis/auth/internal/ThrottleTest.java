@@ -121,7 +121,8 @@ final class ThrottleTest {
 
     assertThat(chargeConcurrently(throttle)).isLessThanOrEqualTo(5);
     assertThat(throttle.accountFailures("alice")).isEqualTo(5);
-    assertThat(store.failures("a:alice").orElseThrow().failures()).isEqualTo(5);
+    assertThat(store.failures(Throttle.sharedKeyFor(store, "a:alice")).orElseThrow().failures())
+        .isEqualTo(5);
   }
 
   @Test
@@ -136,16 +137,53 @@ final class ThrottleTest {
   }
 
   @Test
-  void refund_takesBackTheChargeAndKeepChargeNotAgainstTheUserToo() {
+  void refund_takesBackTheChargeAndKeepChargeWhileSuspectedStillCounts() {
     Throttle throttle = new Throttle(ThrottlePolicy.defaults());
     throttle.tryCharge("alice", "10.0.0.1", NOW);
-    throttle.keepCharge("alice", "10.0.0.1", NOW, true);
+    throttle.keepCharge("alice", "10.0.0.1", NOW, false);
     throttle.tryCharge("alice", "10.0.0.1", NOW);
     throttle.refund("alice", "10.0.0.1");
     throttle.tryCharge("alice", "10.0.0.1", NOW);
-    throttle.keepCharge("alice", "10.0.0.1", NOW, false);
+    throttle.keepCharge("alice", "10.0.0.1", NOW, true);
 
-    assertThat(throttle.accountFailures("alice")).isEqualTo(1);
+    assertThat(throttle.accountFailures("alice")).isEqualTo(2);
+  }
+
+  @Test
+  void forgiveAfterConfigChange_takesBackTheFailuresFromTheLookbackBeforeTheSuspicion() {
+    Throttle throttle = new Throttle(ThrottlePolicy.defaults());
+    throttle.tryCharge("old", null, NOW - 120_000); // before the lookback: the user's own
+    throttle.keepCharge("old", null, NOW - 120_000, false);
+    for (int i = 0; i < 3; i++) {
+      throttle.tryCharge("alice", "10.0.0.1", NOW - 30_000); // within the lookback
+      throttle.keepCharge("alice", "10.0.0.1", NOW - 30_000, false);
+    }
+    throttle.tryCharge("alice", "10.0.0.1", NOW);
+    throttle.keepCharge("alice", "10.0.0.1", NOW, true);
+    throttle.tryCharge("bob", null, NOW);
+    throttle.keepCharge("bob", null, NOW, true);
+    throttle.recordSuccess("bob", null);
+
+    throttle.forgiveAfterConfigChange(true, 60_000);
+
+    assertThat(throttle.accountFailures("alice")).isZero();
+    assertThat(throttle.accountFailures("old")).isEqualTo(1);
+    assertThat(throttle.accountFailures("bob")).isZero();
+    assertThat(throttle.tryCharge("alice", "10.0.0.1", NOW)).isEmpty();
+    assertThat(throttle.accountFailures("alice")).as("the pair was refunded too").isEqualTo(1);
+  }
+
+  @Test
+  void forgiveAfterConfigChange_withoutASuspicionOrAChange_forgivesNothing() {
+    Throttle throttle = new Throttle(ThrottlePolicy.defaults());
+    throttle.tryCharge("alice", null, NOW);
+    throttle.keepCharge("alice", null, NOW, false);
+    throttle.forgiveAfterConfigChange(true, 60_000);
+    throttle.tryCharge("alice", null, NOW);
+    throttle.keepCharge("alice", null, NOW, true);
+    throttle.forgiveAfterConfigChange(false, 60_000);
+
+    assertThat(throttle.accountFailures("alice")).isEqualTo(2);
   }
 
   @Test
@@ -188,10 +226,20 @@ final class ThrottleTest {
   }
 
   @Test
-  void sharedKey_overSixHundredChars_isDigested() {
-    assertThat(Throttle.sharedKey("a:alice")).isEqualTo("a:alice");
-    String longKey = "p:" + "u".repeat(700);
-    assertThat(Throttle.sharedKey(longKey)).startsWith("h:").hasSize(66);
-    assertThat(Throttle.sharedKey(longKey)).isEqualTo(Throttle.sharedKey(longKey));
+  void sharedKeys_areKeyedDigestsWithoutTheUsernameOrAddress() {
+    InMemoryCredentialStore store = new InMemoryCredentialStore();
+    Throttle throttle = Throttle.forStore(ThrottlePolicy.defaults().withSharedState(true), store);
+    throttle.recordFailure("erin", "198.51.100.9", NOW);
+
+    String account = Throttle.sharedKeyFor(store, "a:erin");
+    String pair = Throttle.sharedKeyFor(store, "p:4:erin|198.51.100.9");
+    assertThat(store.failures(account)).isPresent();
+    assertThat(store.failures(pair)).isPresent();
+    assertThat(store.failures("a:erin")).isEmpty();
+    assertThat(account).startsWith("k:").hasSize(66).doesNotContain("erin");
+    assertThat(pair).startsWith("k:").hasSize(66).doesNotContain("198.51");
+    assertThat(Throttle.sharedKeyFor(store, "p:" + "u".repeat(700))).hasSize(66);
+    assertThat(Throttle.sharedKeyFor(new InMemoryCredentialStore(), "a:erin"))
+        .as("another store, another secret").isNotEqualTo(account);
   }
 }

@@ -485,6 +485,41 @@ public final class JdbcCredentialStore
   @Override
   public int recordFailure(String key, long nowMillis, long expiredBeforeMillis) {
     requireNonNull(key, "key");
+    int count = countFailure(key, nowMillis, expiredBeforeMillis);
+    purgeExpiredThrottleRows(nowMillis, expiredBeforeMillis);
+    return count;
+  }
+
+  /**
+   * Deletes the throttle rows whose last failure is older than the engine's expiry, at most once
+   * per {@value #THROTTLE_PURGE_INTERVAL_MILLIS} ms of its clock per store object, so that a
+   * credential-stuffing run of distinct usernames and addresses cannot grow the table beyond
+   * what is still live. Best effort: a failed purge is logged and tried again a minute later.
+   */
+  private void purgeExpiredThrottleRows(long nowMillis, long expiredBeforeMillis) {
+    long last = lastThrottlePurgeMillis.get();
+    if (last != Long.MIN_VALUE && nowMillis - last < THROTTLE_PURGE_INTERVAL_MILLIS
+        || !lastThrottlePurgeMillis.compareAndSet(last, nowMillis)) {
+      return;
+    }
+    try (Connection connection = connection();
+        PreparedStatement statement =
+            prepare(connection, "DELETE FROM portcullis_throttle WHERE last_failure_millis < ?")) {
+      statement.setLong(1, expiredBeforeMillis);
+      int purged = statement.executeUpdate();
+      log.debug("purged {} expired throttle rows from {}", purged, storeId);
+    } catch (SQLException e) {
+      log.warn("purging expired throttle rows from {} failed: SQLState {}", storeId, e.getSQLState());
+    } catch (StoreException e) {
+      log.warn("purging expired throttle rows from {} failed: {}", storeId, e.getMessage());
+    }
+  }
+
+  static final long THROTTLE_PURGE_INTERVAL_MILLIS = 60_000;
+  private final java.util.concurrent.atomic.AtomicLong lastThrottlePurgeMillis =
+      new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
+
+  private int countFailure(String key, long nowMillis, long expiredBeforeMillis) {
     String upsert = dialect.recordFailure;
     if (upsert != null) {
       try (Connection connection = connection();

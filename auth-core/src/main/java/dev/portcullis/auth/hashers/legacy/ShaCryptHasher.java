@@ -41,6 +41,9 @@ public final class ShaCryptHasher extends VerifyOnlyHasher {
 
   private static final int DEFAULT_ROUNDS = 5000;
   private static final int MIN_ROUNDS = 1000;
+  /** The crypt base64 alphabet, in value order. */
+  private static final String CRYPT_ALPHABET =
+      "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
   /** A sha-crypt hasher verifying both {@code $5$} and {@code $6$}. */
   public ShaCryptHasher() {
@@ -103,14 +106,34 @@ public final class ShaCryptHasher extends VerifyOnlyHasher {
           "sha-crypt $" + schemeId + "$ hash is " + storedHash.length() + " characters, must be "
               + hashChars);
     }
+    if (CRYPT_ALPHABET.indexOf(storedHash.charAt(hashChars - 1)) >= (sha256 ? 16 : 4)) {
+      // the last character carries 4 ($5$) or 2 ($6$) bits: any other value is no tool's output
+      throw new UnverifiableHashException(
+          MALFORMED,
+          "sha-crypt $" + schemeId + "$ hash has a non-canonical last character (bits set that"
+              + " no hash can have)");
+    }
     String roundsText = matcher.group(2);
-    long rounds = roundsText == null ? DEFAULT_ROUNDS : Long.parseLong(roundsText);
+    long rounds = roundsText == null ? DEFAULT_ROUNDS : parseRounds(roundsText, "sha-crypt");
     checkRounds(rounds, caps, "sha-crypt");
     String setting =
         "$" + schemeId + "$"
             + (roundsText == null ? "" : "rounds=" + Math.max(MIN_ROUNDS, rounds) + "$")
             + matcher.group(3);
     return new Parsed(sha256, setting, storedHash);
+  }
+
+  /**
+   * The rounds of a {@code rounds=N$} field, parsed as glibc and libxcrypt do: a decimal without
+   * a leading zero ({@code rounds=05000} and {@code rounds=0} are refused, not read as 5000 or
+   * clamped from 0).
+   */
+  static long parseRounds(String text, String what) throws UnverifiableHashException {
+    if (text.isEmpty() || text.charAt(0) == '0') {
+      throw new UnverifiableHashException(
+          MALFORMED, what + " rounds= must be a decimal without a leading zero");
+    }
+    return Long.parseLong(text);
   }
 
   /**

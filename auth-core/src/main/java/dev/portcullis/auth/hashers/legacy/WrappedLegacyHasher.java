@@ -256,7 +256,8 @@ public final class WrappedLegacyHasher extends VerifyOnlyHasher {
         }
         String rounds = matcher.group(2);
         if (rounds != null) {
-          ShaCryptHasher.checkRounds(Long.parseLong(rounds), caps, "wrapped sha-crypt");
+          ShaCryptHasher.checkRounds(
+              ShaCryptHasher.parseRounds(rounds, "wrapped sha-crypt"), caps, "wrapped sha-crypt");
         }
         return;
       }

@@ -52,6 +52,37 @@ final class ShaCryptHasherTest extends VerifyOnlyHasherContract {
   }
 
   @Test
+  void verify_roundsWithALeadingZero_areMalformedAsGlibcRefusesThem() {
+    String written =
+        "$6$rounds=5000$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl/O817G3uBnIFNjnQJuesI68u4O"
+            + "TLiBFdcbYEdFCoEOfaS35inz1";
+
+    assertThat(assertUnverifiable(written.replace("rounds=5000", "rounds=05000")).reason())
+        .isEqualTo(MALFORMED);
+    assertThat(assertUnverifiable(written.replace("rounds=5000", "rounds=0")).reason())
+        .isEqualTo(MALFORMED);
+    assertThat(assertUnverifiable(SPEC_5_WRITTEN.replace("rounds=1000", "rounds=01000")).reason())
+        .isEqualTo(MALFORMED);
+  }
+
+  @Test
+  void verify_aNonCanonicalLastCharacter_isMalformedNotAWrongPassword()
+      throws UnverifiableHashException {
+    // $6$ ends in a character carrying 2 bits ('.', '/', '0', '1'), $5$ in one carrying 4
+    String sha512 =
+        "$6$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl/O817G3uBnIFNjnQJuesI68u4OTLiBFdcbYEdF"
+            + "CoEOfaS35inz1";
+    assertThat(HASHER.verify(utf8("Hello world!"), sha512, caps())).isTrue();
+    String sha512Mutant = sha512.substring(0, sha512.length() - 1) + "5";
+    assertThat(assertUnverifiable(sha512Mutant).reason()).isEqualTo(MALFORMED);
+    assertThat(assertUnverifiable(sha512Mutant).getMessage()).contains("non-canonical last character");
+
+    assertThat(HASHER.verify(utf8(SPEC_PASSWORD), SPEC_5_WRITTEN, caps())).isTrue();
+    String sha256Mutant = SPEC_5_WRITTEN.substring(0, SPEC_5_WRITTEN.length() - 1) + "z";
+    assertThat(assertUnverifiable(sha256Mutant).reason()).isEqualTo(MALFORMED);
+  }
+
+  @Test
   void verify_roundsOverTheCap_areRejectedBeforeAnyWork() {
     String sha512 =
         "$6$rounds=999999999$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl/O817G3uBnIFNjnQJuesI6"
