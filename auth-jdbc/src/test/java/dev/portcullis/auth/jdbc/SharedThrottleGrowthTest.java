@@ -77,7 +77,10 @@ final class SharedThrottleGrowthTest {
     long live = (POLICY.expirySeconds() * 1_000L + JdbcCredentialStore.THROTTLE_PURGE_INTERVAL_MILLIS)
         / STEP_MILLIS;
     long rows = count(dataSource, "SELECT COUNT(*) FROM portcullis_throttle");
-    assertThat(rows).as("account and pair rows of the live pairs only").isBetween(2 * (live / 2), 2 * live + 2 * threads * 10);
+    // the threads' clocks drift apart under load, so a purge by one thread leaves a few rows of
+    // another's recent past: 20% slack over the live rows, against 200,000 rows never purged
+    assertThat(rows).as("account and pair rows of the live pairs only")
+        .isBetween(2 * (live / 2), 2 * live + 2 * live / 5);
     assertThat(count(dataSource,
             "SELECT COUNT(*) FROM portcullis_throttle WHERE throttle_key LIKE '%user-%'"
                 + " OR throttle_key LIKE '%198.%' OR throttle_key NOT LIKE 'k:%'"))
