@@ -266,6 +266,7 @@ final class Preflight {
     KeyAccounting accounting = KeyAccounting.of(config.pepper(), store, census());
     failures.addAll(accounting.missingKeyProblems());
     warnings.addAll(accounting.retiredKeyNotes());
+    notes.addAll(accounting.unusedMissingKeyNotes());
     accounting.unstagedCurrentKeyWarning(store).ifPresent(warnings::add);
     if (!failures.isEmpty()) {
       failures.addAll(warnings);
