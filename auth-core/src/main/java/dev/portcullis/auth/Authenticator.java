@@ -1900,9 +1900,12 @@ public final class Authenticator implements AutoCloseable {
     }
 
     /**
-     * Whether this authenticator records itself in the store's fleet registry (default true,
-     * where the store keeps one). Tools that open the store briefly, such as {@code authctl},
-     * pass false so that they never count as an instance of the service.
+     * Whether this authenticator is an instance of the service (default true): it records itself
+     * in the store's fleet registry (where the store keeps one), records its staged pepper keys
+     * ({@code pepper.staged.<id>}, which the preflight's rotation warning reads) and logs a WARN
+     * when rehash-on-login is held. Tools that open the store briefly, such as {@code authctl},
+     * pass false so that they never count as an instance and a check leaves no trace in the
+     * store.
      */
     public Builder joinFleet(boolean join) {
       this.joinFleet = join;

@@ -4,6 +4,8 @@ import static dev.portcullis.auth.cli.CliRun.authctl;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.auth.Authenticator;
+import dev.portcullis.auth.config.AuthConfigLoader;
 import dev.portcullis.auth.config.StorePolicy;
 import dev.portcullis.auth.jdbc.JdbcCredentialStore;
 import dev.portcullis.auth.jdbc.JdbcStores;
@@ -78,6 +80,35 @@ final class DeploymentGateTest {
     }
     try (JdbcCredentialStore store = JdbcStores.open(StorePolicy.h2(directory.resolve("data")))) {
       store.put(StoredCredential.of("legacy-bob", BCRYPT_BY_MKPASSWD)); // as an import would
+    }
+  }
+
+  @Test
+  void checkAndTheOtherTools_recordNoStagedKey_aServingInstanceDoes() throws IOException {
+    write("k2.key", K2 + "\n");
+    String staging = configA().replace("pepper.keys.k1 = file:k1.key",
+        "pepper.keys.k1 = file:k1.key\npepper.keys.k2 = file:k2.key");
+    Path stagingFile = write("staging.properties", staging);
+
+    assertThat(check(staging).exitCode).isZero();
+    assertThat(check(staging.replace("hashing.legacy-schemes = 2b\n", "")).exitCode)
+        .as("a failing check").isEqualTo(1);
+    assertThat(authctl("", "inventory", "--config", stagingFile.toString()).exitCode).isZero();
+    assertThat(authctl(PASSWORD + "\n", "verify", "--config", stagingFile.toString(), "alice")
+        .exitCode).isZero();
+    assertThat(stagedKeyRows()).as("rows written by authctl").isEmpty();
+
+    try (JdbcCredentialStore store = JdbcStores.open(StorePolicy.h2(directory.resolve("data")));
+        Authenticator serving = Authenticator.create(AuthConfigLoader.load(stagingFile), store)) {
+      assertThat(serving.health().revision()).isEqualTo("A");
+    }
+    assertThat(stagedKeyRows()).as("rows written by a serving instance")
+        .containsExactly("pepper.staged.k2");
+  }
+
+  private java.util.Set<String> stagedKeyRows() {
+    try (JdbcCredentialStore store = JdbcStores.open(StorePolicy.h2(directory.resolve("data")))) {
+      return store.metadataNames("pepper.staged.");
     }
   }
 
