@@ -162,6 +162,24 @@ final class DeploymentGateTest {
   }
 
   @Test
+  void aChangedPepperSecretForcedThrough_showsTheRehashHold_andWritesNoUser() throws IOException {
+    write("k1.key", K1_CHANGED + "\n");
+    String forced = configA() + "preflight.warn-only = pepper, canaries\n";
+    CliRun run = check(forced);
+
+    assertThat(run.exitCode).as(run.out + run.err).isZero();
+    assertThat(run.out).contains("rehash-on-login would be held (logins succeed, no stored hash"
+        + " is rewritten)").contains("the secret of current pepper key k1 differs");
+    assertThat(run.err).as("a tool logs no serving instance's WARN")
+        .doesNotContain("rehash-on-login is held");
+    CliRun add = authctl(PASSWORD + "\n", "user", "add", "--config",
+        write("forced.properties", forced).toString(), "dave");
+    assertThat(add.exitCode).isEqualTo(2);
+    assertThat(add.err).contains("restore the original secret of pepper.keys.k1")
+        .doesNotContain(K1_CHANGED);
+  }
+
+  @Test
   void parametersLoweredBelowTheFloor_fail() throws IOException {
     CliRun run = check(configA()
         .replace("hashing.allow-weak-reason = tests need fast hashes\n", "")
