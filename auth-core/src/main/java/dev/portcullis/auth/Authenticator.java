@@ -153,7 +153,9 @@ public final class Authenticator implements AutoCloseable {
   private final @Nullable ExecutorService ownedExecutor;
   /** Serializes reloads; verifications never take it. */
   private final Object reloadLock = new Object();
-  private final Set<String> keyCheckValuesRecorded = ConcurrentHashMap.newKeySet();
+  private final KeyCheckValueGate keyCheckValues;
+  /** False for tools (see {@link Builder#joinFleet}): they record no staged key. */
+  private final boolean serving;
   private volatile String lastReload = "none";
   private volatile boolean closed;
   /** This instance's entry in the store's fleet registry, and the fleet it sees. */
@@ -209,6 +211,8 @@ public final class Authenticator implements AutoCloseable {
     this.knownHashers = hashers;
     this.clock = clock;
     this.storeId = store.storeId();
+    this.keyCheckValues = new KeyCheckValueGate(this.store, storeId);
+    this.serving = joinFleet;
     this.throttle = Throttle.forStore(config.throttle(), this.store);
     if (callerExecutor == null) {
       ExecutorService pool = defaultExecutor();
@@ -989,7 +993,9 @@ public final class Authenticator implements AutoCloseable {
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the username is empty or over the input limit
    * @throws StoreException if the store cannot answer
-   * @throws IllegalStateException if this authenticator is closed
+   * @throws IllegalStateException if this authenticator is closed, or the current pepper key's
+   *     secret differs from the one this store recorded for its id (nothing is written: see
+   *     {@link #rehashHold()})
    */
   public PasswordChangeResult setPassword(String username, char[] password) {
     return storePassword(username, password, encoded -> {
@@ -1015,7 +1021,9 @@ public final class Authenticator implements AutoCloseable {
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the username is empty, over the input limit or not text
    * @throws StoreException if the store cannot answer
-   * @throws IllegalStateException if this authenticator is closed
+   * @throws IllegalStateException if this authenticator is closed, or the current pepper key's
+   *     secret differs from the one this store recorded for its id (nothing is written: see
+   *     {@link #rehashHold()})
    */
   public PasswordChangeResult addUser(String username, char[] password) {
     return storePassword(username, password, encoded ->
@@ -1496,14 +1504,42 @@ public final class Authenticator implements AutoCloseable {
     }
   }
 
-  /** Holds rehash-on-login under a config that could damage hashes, and records staged keys. */
+  /**
+   * Holds rehash-on-login under a config that could damage hashes, and, in a serving instance
+   * (not a tool), records staged keys.
+   */
   private void guardRotation(Live live, PreflightReport report) {
     live.rehashHold = RotationGuard.rehashHoldReason(live.config, store, report).orElse(null);
+    if (!serving) {
+      return; // a tool's check must leave no trace, and its users see the hold in its output
+    }
     if (live.rehashHold != null) {
       log.warn("rehash-on-login is held under revision {}: {}; stored hashes stay as they are",
           live.config.revision(), live.rehashHold);
     }
     RotationGuard.recordStagedKeys(live.config, store);
+  }
+
+  /**
+   * Why rehash-on-login is held under the live config (a check forced through by {@code
+   * preflight.warn-only}, a pepper key the stored hashes use missing from the keyring, or a
+   * current key whose secret differs from the one recorded in the store), if it is: logins still
+   * succeed, but no stored hash is rewritten.
+   */
+  public Optional<String> rehashHold() {
+    return Optional.ofNullable(live.rehashHold);
+  }
+
+  /**
+   * Why rehash-on-login would be held under the live config after {@code report}, a preflight of
+   * it (see {@link #preflight(Set)}): what {@link #rehashHold()} says in a serving instance. For
+   * tools such as {@code authctl check}, whose authenticator starts with no checks.
+   *
+   * @throws NullPointerException if report is null
+   */
+  public Optional<String> rehashHoldAfter(PreflightReport report) {
+    requireNonNull(report, "report");
+    return RotationGuard.rehashHoldReason(live.config, store, report);
   }
 
   private void swapIn(Live old, Live candidate) {
@@ -1591,7 +1627,8 @@ public final class Authenticator implements AutoCloseable {
         active,
         detector.recentOutcomes(clock.instant()),
         calls,
-        fleet.view());
+        fleet.view(),
+        live.rehashHold == null ? "" : live.rehashHold);
   }
 
   /**
@@ -1738,28 +1775,11 @@ public final class Authenticator implements AutoCloseable {
   }
 
   /**
-   * Records the current pepper key's check value in the store the first time this authenticator
-   * writes with it (once per key id), so a later change of its secret is caught by the preflight.
-   * Best effort: the store's own preflight check records it too.
+   * Records the current pepper key's check value in the store at its first use, and refuses the
+   * write if the store recorded another secret under that key id (see {@link KeyCheckValueGate}).
    */
   private void recordKeyCheckValue(Live live) {
-    String keyId = live.config.pepper().currentKeyId().orElse(null);
-    if (keyId == null || !keyCheckValuesRecorded.add(keyId)) {
-      return;
-    }
-    String expected = Preflight.keyCheckValue(live.config.pepper().key(keyId).orElseThrow());
-    try {
-      Optional<String> recorded =
-          store.putMetadataIfAbsent(Preflight.KEY_CHECK_VALUE_PREFIX + keyId, expected);
-      if (recorded.isPresent() && !recorded.get().equals(expected)) {
-        log.error("pepper key {} differs from the one first used with store {} (key check value"
-            + " mismatch): hashes written now cannot be verified by the other instances", keyId,
-            storeId);
-      }
-    } catch (RuntimeException e) {
-      keyCheckValuesRecorded.remove(keyId); // try again at the next write
-      log.warn("could not record the check value of pepper key {}: {}", keyId, e.getMessage());
-    }
+    keyCheckValues.beforeWrite(live.config.pepper());
   }
 
   private static String withKeyId(PasswordHasher writer, String encoded, String keyId) {
@@ -1944,9 +1964,12 @@ public final class Authenticator implements AutoCloseable {
     }
 
     /**
-     * Whether this authenticator records itself in the store's fleet registry (default true,
-     * where the store keeps one). Tools that open the store briefly, such as {@code authctl},
-     * pass false so that they never count as an instance of the service.
+     * Whether this authenticator is an instance of the service (default true): it records itself
+     * in the store's fleet registry (where the store keeps one), records its staged pepper keys
+     * ({@code pepper.staged.<id>}, which the preflight's rotation warning reads) and logs a WARN
+     * when rehash-on-login is held. Tools that open the store briefly, such as {@code authctl},
+     * pass false so that they never count as an instance and a check leaves no trace in the
+     * store.
      */
     public Builder joinFleet(boolean join) {
       this.joinFleet = join;

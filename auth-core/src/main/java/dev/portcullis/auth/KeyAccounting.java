@@ -81,6 +81,21 @@ final class KeyAccounting {
     return problems;
   }
 
+  /** One line per recorded key missing from the keyring that no stored hash uses any more. */
+  List<String> unusedMissingKeyNotes() {
+    List<String> notes = new ArrayList<>();
+    if (!census.complete()) {
+      return notes; // a sample cannot prove that no hash uses a key
+    }
+    for (String id : missingKeyIds()) {
+      if (!pepper.retiredKeyIds().contains(id) && usersByKeyId.getOrDefault(id, 0L) == 0) {
+        notes.add("key " + id + " is recorded in this store but no stored hash uses it any more:"
+            + " dropping it from the keyring refuses nobody");
+      }
+    }
+    return notes;
+  }
+
   /** One line per retired key that stored hashes still use: how many users it refuses. */
   List<String> retiredKeyNotes() {
     List<String> notes = new ArrayList<>();

@@ -269,6 +269,7 @@ final class Preflight {
     KeyAccounting accounting = KeyAccounting.of(config.pepper(), store, census());
     failures.addAll(accounting.missingKeyProblems());
     warnings.addAll(accounting.retiredKeyNotes());
+    notes.addAll(accounting.unusedMissingKeyNotes());
     accounting.unstagedCurrentKeyWarning(store).ifPresent(warnings::add);
     if (!failures.isEmpty()) {
       failures.addAll(warnings);
@@ -452,8 +453,9 @@ final class Preflight {
       boolean onlyRetired = true;
       for (Inventory.Problem problem : problemList) {
         onlyRetired &= problem.what().endsWith(RETIRED_SUFFIX);
-        lines.add(String.format(Locale.ROOT, "%s: %d users, %s (e.g. user %s)",
-            problem.outcome(), problem.users(), problem.what(), problem.exampleUsername()));
+        // no example username: this detail reaches the ERROR log line of a refused start
+        lines.add(String.format(Locale.ROOT, "%s: %d users, %s",
+            problem.outcome(), problem.users(), problem.what()));
       }
       return new Result(onlyRetired ? Status.WARNING : Status.FAILED, String.join("\n", lines));
     }

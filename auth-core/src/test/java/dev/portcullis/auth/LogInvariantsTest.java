@@ -2,8 +2,10 @@ package dev.portcullis.auth;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.auth.config.HashingPolicy;
+import dev.portcullis.auth.config.PreflightPolicy.Check;
 import dev.portcullis.auth.hashers.Argon2Hasher;
 import dev.portcullis.auth.spi.PhcString;
 import dev.portcullis.auth.spi.StoreException;
@@ -12,8 +14,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +33,9 @@ final class LogInvariantsTest {
   @Test
   void everyOutcomePath_logsNoSecretAndNoUsername() throws Exception {
     Path logFile = Path.of(System.getProperty("test.log.file", "target/test-run.log"));
+    // only this test's lines: the file holds the whole test JVM's log
+    String marker = "log invariants test starts " + System.nanoTime();
+    org.slf4j.LoggerFactory.getLogger(LogInvariantsTest.class).info(marker);
     Argon2Hasher argon2 = new Argon2Hasher();
     String oldHash = argon2.hash(PASSWORD.getBytes(UTF_8), HashingPolicy.argon2id(32, 2, 1));
     PhcString parsed = PhcString.parse(oldHash);
@@ -55,30 +62,41 @@ final class LogInvariantsTest {
     // a legacy store that kept a plaintext password where a scheme id belongs
     store.put(StoredCredential.of(USER + "-plain", PASSWORD + "$"));
 
-    // the stored-hashes check would refuse this store (it is what the planted hashes are for);
+    // the stored-hashes check refuses this store (that is what the planted hashes are for): its
+    // report reaches the ERROR line of the refused start, and of a refused reload
+    assertThat(TestConfigs.fast().preflight().onCreate()).contains(Check.STORED_HASHES);
+    assertThatThrownBy(() -> Authenticator.create(TestConfigs.fast(), store))
+        .isInstanceOf(PreflightException.class);
     // every other check runs, and the logins below reach each outcome's log line
-    java.util.Set<dev.portcullis.auth.config.PreflightPolicy.Check> checks =
-        java.util.EnumSet.copyOf(TestConfigs.fast().preflight().onCreate());
-    checks.remove(dev.portcullis.auth.config.PreflightPolicy.Check.STORED_HASHES);
+    Set<Check> checks = EnumSet.copyOf(TestConfigs.fast().preflight().onCreate());
+    checks.remove(Check.STORED_HASHES);
     try (Authenticator auth =
         Authenticator.builder(TestConfigs.fast(), store).preflightOnCreate(checks).build()) {
+      assertThatThrownBy(() -> auth.reload(TestConfigs.fast()))
+          .isInstanceOf(PreflightException.class);
       auth.verify(USER, PASSWORD.toCharArray()); // success, failed rehash write (WARN)
       auth.verify(USER, (PASSWORD + "x").toCharArray()); // bad password
       auth.verify(USER + "-unknown", PASSWORD.toCharArray()); // unknown user
       auth.verify(USER + "-down", PASSWORD.toCharArray()); // store unavailable (WARN)
       auth.verify(USER + "-bad", PASSWORD.toCharArray()); // unsupported hash (WARN)
       auth.verify(USER + "-big", PASSWORD.toCharArray()); // params rejected (WARN)
-      auth.verify(USER + "-plain", PASSWORD.toCharArray()); // unsupported, no scheme (WARN)
+      // unsupported, no scheme: its WARN is rate-limited with the one above, DEBUG otherwise
+      auth.verify(USER + "-plain", PASSWORD.toCharArray());
     }
 
-    String log = Files.readString(logFile, UTF_8);
+    String whole = Files.readString(logFile, UTF_8);
+    assertThat(whole).contains(marker);
+    String log = whole.substring(whole.lastIndexOf(marker));
     assertThat(log)
         .as("the log must hold the lines this test produced, or it proves nothing")
         .contains("outcome=BAD_PASSWORD")
         .contains("outcome=STORE_UNAVAILABLE")
         .contains("outcome=HASH_PARAMS_REJECTED")
-        .contains("outcome=UNSUPPORTED_HASH, scheme=unsupported")
-        .contains("rehash after a successful login failed");
+        .contains("outcome=UNSUPPORTED_HASH")
+        .contains("rehash after a successful login failed")
+        .contains("preflight failed: ")
+        .contains("cannot log in under this config")
+        .contains("configuration reload refused");
     for (String secret : List.of(PASSWORD, oldHash, saltText, hashText, USER)) {
       assertThat(log).as("log must not contain a secret or username").doesNotContain(secret);
     }

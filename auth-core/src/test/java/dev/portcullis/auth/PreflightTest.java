@@ -126,7 +126,8 @@ final class PreflightTest {
     assertThat(report.passed()).isFalse();
     assertThat(report.result(Check.INVENTORY).orElseThrow().detail())
         .contains("6 of all 6 users cannot log in")
-        .contains("PEPPER_KEY_MISSING: 6 users, pepper key id k1 is not in the keyring (e.g. user");
+        .contains("PEPPER_KEY_MISSING: 6 users, pepper key id k1 is not in the keyring")
+        .doesNotContain("e.g. user");
     assertThat(report.result(Check.CANARIES).orElseThrow().detail())
         .contains("canary main (canary): PEPPER_KEY_MISSING");
     assertThat(report.inventoryIfRan().orElseThrow().problems()).singleElement()
@@ -253,7 +254,7 @@ final class PreflightTest {
 
     assertThat(report.result(Check.INVENTORY).orElseThrow().detail())
         .contains("HASH_PARAMS_REJECTED: 1 users")
-        .contains("(e.g. user planted)")
+        .doesNotContain("planted")
         .doesNotContain("c29tZXNhbHRzb21lc2FsdA");
   }
 

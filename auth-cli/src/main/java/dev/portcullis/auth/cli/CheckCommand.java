@@ -69,6 +69,8 @@ final class CheckCommand implements Callable<Integer> {
         ? EnumSet.allOf(Check.class)
         : EnumSet.of(Check.CONFIG, Check.HASHERS);
     PreflightReport report;
+    // what a serving instance under this config would hold back: rehash-on-login
+    String rehashHold = "";
     // which configurations the instances on this store run: a rollout half-way is worth seeing
     // before starting another one (informational; it does not fail the check)
     FleetView fleet = storeConfigured
@@ -76,6 +78,9 @@ final class CheckCommand implements Callable<Integer> {
         : FleetView.unavailable(FleetView.Status.NOT_SUPPORTED, "", Instant.now());
     try (ConfiguredStore opened = ConfiguredStore.openForPreflight(loaded)) {
       report = opened.engine.preflight(checks);
+      if (report.passed()) {
+        rehashHold = opened.engine.rehashHoldAfter(report).orElse("");
+      }
       if (storeConfigured) {
         fleet = FleetView.read(opened.store, loaded.fleet(), Instant.now());
       }
@@ -85,9 +90,9 @@ final class CheckCommand implements Callable<Integer> {
       report = e.report().orElseGet(() -> failed(Check.HASHERS, String.valueOf(e.getMessage())));
     }
     if (json) {
-      printJson(loaded, report, storeConfigured, fleet);
+      printJson(loaded, report, storeConfigured, fleet, rehashHold);
     } else {
-      printHuman(loaded, report, storeConfigured, fleet);
+      printHuman(loaded, report, storeConfigured, fleet, rehashHold);
     }
     return report.passed() ? 0 : 1;
   }
@@ -98,8 +103,8 @@ final class CheckCommand implements Callable<Integer> {
         null);
   }
 
-  private void printHuman(
-      AuthConfig loaded, PreflightReport report, boolean storeConfigured, FleetView fleet) {
+  private void printHuman(AuthConfig loaded, PreflightReport report, boolean storeConfigured,
+      FleetView fleet, String rehashHold) {
     List<CheckResult> failures = report.failures();
     String verdict = failures.isEmpty()
         ? "PASS " + config
@@ -109,6 +114,10 @@ final class CheckCommand implements Callable<Integer> {
     terminal.out.println(verdict);
     terminal.out.println("  revision " + loaded.revision() + ", fingerprint " + loaded.fingerprint());
     PreflightOutput.printChecks(terminal.out, report);
+    if (!rehashHold.isEmpty()) {
+      terminal.out.println("  rehash-on-login would be held (logins succeed, no stored hash is"
+          + " rewritten): " + rehashHold);
+    }
     if (!storeConfigured) {
       terminal.out.println("  the config names no store (store.type): pepper, store, canaries and"
           + " inventory are checked when the application creates its Authenticator");
@@ -126,8 +135,8 @@ final class CheckCommand implements Callable<Integer> {
     }
   }
 
-  private void printJson(
-      AuthConfig loaded, PreflightReport report, boolean storeConfigured, FleetView fleet) {
+  private void printJson(AuthConfig loaded, PreflightReport report, boolean storeConfigured,
+      FleetView fleet, String rehashHold) {
     StringJoiner settings = new StringJoiner(",", "{", "}");
     for (Map.Entry<String, String> setting : loaded.settings().entrySet()) {
       settings.add(Json.string(setting.getKey()) + ":" + Json.string(setting.getValue()));
@@ -140,6 +149,7 @@ final class CheckCommand implements Callable<Integer> {
             + ",\"fingerprint\":" + Json.string(loaded.fingerprint())
             + ",\"storeConfigured\":" + storeConfigured
             + ",\"checks\":" + PreflightOutput.checksJson(report)
+            + ",\"rehashHold\":" + (rehashHold.isEmpty() ? "null" : Json.string(rehashHold))
             + ",\"inventory\":" + (inventory == null ? "null" : PreflightOutput.inventoryJson(inventory))
             + ",\"fleet\":" + (storeConfigured ? FleetCommand.json(fleet, loaded) : "null")
             + ",\"settings\":" + settings + "}");

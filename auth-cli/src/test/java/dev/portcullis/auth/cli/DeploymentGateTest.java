@@ -4,6 +4,8 @@ import static dev.portcullis.auth.cli.CliRun.authctl;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.auth.Authenticator;
+import dev.portcullis.auth.config.AuthConfigLoader;
 import dev.portcullis.auth.config.StorePolicy;
 import dev.portcullis.auth.jdbc.JdbcCredentialStore;
 import dev.portcullis.auth.jdbc.JdbcStores;
@@ -82,6 +84,35 @@ final class DeploymentGateTest {
   }
 
   @Test
+  void checkAndTheOtherTools_recordNoStagedKey_aServingInstanceDoes() throws IOException {
+    write("k2.key", K2 + "\n");
+    String staging = configA().replace("pepper.keys.k1 = file:k1.key",
+        "pepper.keys.k1 = file:k1.key\npepper.keys.k2 = file:k2.key");
+    Path stagingFile = write("staging.properties", staging);
+
+    assertThat(check(staging).exitCode).isZero();
+    assertThat(check(staging.replace("hashing.legacy-schemes = 2b\n", "")).exitCode)
+        .as("a failing check").isEqualTo(1);
+    assertThat(authctl("", "inventory", "--config", stagingFile.toString()).exitCode).isZero();
+    assertThat(authctl(PASSWORD + "\n", "verify", "--config", stagingFile.toString(), "alice")
+        .exitCode).isZero();
+    assertThat(stagedKeyRows()).as("rows written by authctl").isEmpty();
+
+    try (JdbcCredentialStore store = JdbcStores.open(StorePolicy.h2(directory.resolve("data")));
+        Authenticator serving = Authenticator.create(AuthConfigLoader.load(stagingFile), store)) {
+      assertThat(serving.health().revision()).isEqualTo("A");
+    }
+    assertThat(stagedKeyRows()).as("rows written by a serving instance")
+        .containsExactly("pepper.staged.k2");
+  }
+
+  private java.util.Set<String> stagedKeyRows() {
+    try (JdbcCredentialStore store = JdbcStores.open(StorePolicy.h2(directory.resolve("data")))) {
+      return store.metadataNames("pepper.staged.");
+    }
+  }
+
+  @Test
   void theDeploymentTheStoreWasFilledUnder_passes() throws IOException {
     CliRun run = check(configA());
 
@@ -128,6 +159,24 @@ final class DeploymentGateTest {
         .contains("FAILED   pepper     key k1: its secret differs from the one first used with"
             + " this store (key check value mismatch)")
         .doesNotContain(K1_CHANGED).doesNotContain(K1);
+  }
+
+  @Test
+  void aChangedPepperSecretForcedThrough_showsTheRehashHold_andWritesNoUser() throws IOException {
+    write("k1.key", K1_CHANGED + "\n");
+    String forced = configA() + "preflight.warn-only = pepper, canaries\n";
+    CliRun run = check(forced);
+
+    assertThat(run.exitCode).as(run.out + run.err).isZero();
+    assertThat(run.out).contains("rehash-on-login would be held (logins succeed, no stored hash"
+        + " is rewritten)").contains("the secret of current pepper key k1 differs");
+    assertThat(run.err).as("a tool logs no serving instance's WARN")
+        .doesNotContain("rehash-on-login is held");
+    CliRun add = authctl(PASSWORD + "\n", "user", "add", "--config",
+        write("forced.properties", forced).toString(), "dave");
+    assertThat(add.exitCode).isEqualTo(2);
+    assertThat(add.err).contains("restore the original secret of pepper.keys.k1")
+        .doesNotContain(K1_CHANGED);
   }
 
   @Test

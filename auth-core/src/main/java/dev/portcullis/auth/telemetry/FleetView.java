@@ -146,7 +146,7 @@ public record FleetView(Status status, String detail, Instant asOf, List<FleetMe
     for (int i = 0; i < groups.size(); i++) {
       Group group = groups.get(i);
       text.append(i == 0 ? "" : "; ").append(group.instances()).append(" of ")
-          .append(members.size()).append(group.instances() == 1 ? " instance runs" : " instances run")
+          .append(members.size()).append(group.instances() == 1 ? " instances runs" : " instances run")
           .append(" revision ").append(group.revision())
           .append(", fingerprint ").append(abbreviated(group.fingerprint()));
     }

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param storeCalls store calls in flight now, how many are past their deadline and the age of
  *     the oldest of those (a stall shows here while the calls are stuck)
  * @param fleet the configurations the instances sharing the store run, as of the last heartbeat
+ * @param rehashHold why rehash-on-login is held under the live config (logins succeed, no stored
+ *     hash is rewritten), or empty when it is not held
  */
 public record Health(
     Status status,
@@ -28,7 +30,8 @@ public record Health(
     List<Anomaly> activeAnomalies,
     Map<Outcome, Long> recentOutcomes,
     StoreCallHealth storeCalls,
-    FleetView fleet) {
+    FleetView fleet,
+    String rehashHold) {
 
   /** Overall status. */
   public enum Status {
@@ -52,6 +55,25 @@ public record Health(
     activeAnomalies = List.copyOf(activeAnomalies);
     recentOutcomes = Map.copyOf(recentOutcomes);
     requireNonNull(fleet, "fleet");
+    requireNonNull(rehashHold, "rehashHold");
+  }
+
+  /**
+   * A report with rehash-on-login not held.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public Health(
+      Status status,
+      String revision,
+      String fingerprint,
+      String lastReload,
+      List<Anomaly> activeAnomalies,
+      Map<Outcome, Long> recentOutcomes,
+      StoreCallHealth storeCalls,
+      FleetView fleet) {
+    this(status, revision, fingerprint, lastReload, activeAnomalies, recentOutcomes, storeCalls,
+        fleet, "");
   }
 
   /**

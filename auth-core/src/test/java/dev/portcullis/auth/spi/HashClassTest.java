@@ -30,6 +30,34 @@ final class HashClassTest {
     assertThat(encoded).startsWith(prefix);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    // WrappedLegacyHasher's formats, as authctl migrate --wrap writes them
+    "$wrap-6$$6$rounds=20000$A//ZLEoUuq3qVoQT$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$AAAAAAAAAAAAAAAAAAAAAA"
+        + "|$wrap-6$$6$rounds=20000$v=19$m=19456,t=2,p=1$",
+    "$wrap-2b$$2b$05$A5SCf5X4wdP99zAkdROiCe$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$AAAAAAAAAAAAAAAAAAAAAA"
+        + "|$wrap-2b$$2b$05$v=19$m=19456,t=2,p=1$",
+    "$wrap-pbkdf2_sha256$pbkdf2_sha256$1000$rO2fu7tMXoZ9rRhWcOIDLM$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$AAAAAAAAAAAAAAAAAAAAAA"
+        + "|$wrap-pbkdf2_sha256$pbkdf2_sha256$1000$v=19$m=19456,t=2,p=1$",
+  })
+  void prefixOf_aWrappedHash_isTheWrapperAndBothParameterSetsWithoutEitherSalt(
+      String encoded, String prefix) {
+    assertThat(HashClass.prefixOf(encoded)).isEqualTo(prefix);
+  }
+
+  @Test
+  void wrappedHashesOfOneSetting_shareOneClass_andItsNameShowsNoSalt() {
+    String alice = "$wrap-6$$6$rounds=20000$A//ZLEoUuq3qVoQT$v=19$m=19456,t=2,p=1"
+        + "$c29tZXNhbHRzb21lc2FsdA$AAAAAAAAAAAAAAAAAAAAAA";
+    String bob = "$wrap-6$$6$rounds=20000$Zq9Xr2LmPw7tBv3K$v=19$m=19456,t=2,p=1"
+        + "$b3RoZXJzYWx0b3RoZXJzYQ$BBBBBBBBBBBBBBBBBBBBBB";
+
+    assertThat(HashClass.prefixOf(alice)).isEqualTo(HashClass.prefixOf(bob));
+    HashClass both = new HashClass(HashClass.prefixOf(alice), alice.length(), 2, "alice", bob);
+    assertThat(both.toString()).doesNotContain("A//ZLEoUuq3qVoQT").doesNotContain("Zq9Xr2")
+        .doesNotContain("c29tZXNh").doesNotContain("b3RoZXJz");
+  }
+
   @Test
   void aShortSalt_staysInThePrefix_soSuchHashesAreNeverMergedWrongly() {
     // 8-character sha-crypt salts cannot be told from parameters: each is its own class

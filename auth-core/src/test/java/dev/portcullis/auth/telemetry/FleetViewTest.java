@@ -51,7 +51,7 @@ final class FleetViewTest {
         member("1", "r-18", FP_18, 1), member("2", "r-18", FP_17, 1)), NOW, Duration.ofSeconds(30));
 
     assertThat(view.split()).isTrue();
-    assertThat(view.splitEvidence().orElseThrow()).contains("1 of 2 instance runs revision r-18");
+    assertThat(view.splitEvidence().orElseThrow()).contains("1 of 2 instances runs revision r-18");
   }
 
   @Test

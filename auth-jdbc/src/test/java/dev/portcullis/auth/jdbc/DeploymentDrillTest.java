@@ -69,6 +69,7 @@ final class DeploymentDrillTest {
       "$2y$05$pBKk1GolidWJG1kEpQmeWe4sF/QsMTGYcRKcY8ueglx0A4L0IfBvW";
   private static final String BCRYPT_PASSWORD = "correct horse battery staple";
   private static final int USERS = 20;
+  private static final String NEW_PASSWORD = "violet tractor umbrella 93";
   private static final int ROTATED = 6; // 30% logged in after the rotation to k2
 
   @TempDir Path directory;
@@ -201,6 +202,102 @@ final class DeploymentDrillTest {
         .contains("1 user(s) are on other keys (k1 1)");
   }
 
+  /** Ways a config with a wrong secret under the current key id gets past the pepper check. */
+  enum Forcing {
+    WARN_ONLY("preflight.warn-only = pepper\n"),
+    PEPPER_CHECK_NOT_RUN("preflight.on-create = config, hashers, store, stored-hashes\n");
+
+    final String settings;
+
+    Forcing(String settings) {
+      this.settings = settings;
+    }
+  }
+
+  static Stream<Arguments> everyForcingOnEveryStore() {
+    List<Arguments> cases = new ArrayList<>();
+    for (StoreKind kind : StoreKind.values()) {
+      for (Forcing forcing : Forcing.values()) {
+        cases.add(Arguments.of(kind, forcing));
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("everyForcingOnEveryStore")
+  void anotherSecretUnderTheCurrentKeyId_writesNoHash_andTheRollbackServesEveryUser(
+      StoreKind kind, Forcing forcing) throws IOException {
+    Path a = seedStoreUnderConfigA(kind);
+    byte[] other = new byte[32];
+    Arrays.fill(other, (byte) 'x');
+    Files.writeString(directory.resolve("k2-wrong"), Base64.getEncoder().encodeToString(other));
+    Path wrong = config("B-wrong-k2", kind, keyring("k2", "k1")
+        + "pepper.keys.k2 = file:KEYS/k2-wrong\n" + LEGACY + forcing.settings);
+
+    Authenticator b = start(wrong);
+
+    assertThat(b.rehashHold()).hasValueSatisfying(reason -> assertThat(reason)
+        .contains("the secret of current pepper key k2 differs from the one recorded"));
+    assertThat(b.health().rehashHold()).contains("current pepper key k2 differs");
+    assertThatThrownBy(() -> b.setPassword(username(0), NEW_PASSWORD.toCharArray()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("pepper key k2 differs from the one first used with this store")
+        .hasMessageContaining("restore the original secret of pepper.keys.k2");
+    assertThatThrownBy(() -> b.addUser("newcomer", NEW_PASSWORD.toCharArray()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("pepper.keys.k2");
+    for (int user = ROTATED; user < USERS; user++) { // on k1: they log in, and are not rehashed
+      assertThat(b.verify(username(user), password(user).toCharArray()).outcome())
+          .isEqualTo(Outcome.SUCCESS);
+    }
+    assertThat(b.verify(username(0), password(0).toCharArray()).outcome())
+        .isEqualTo(Outcome.BAD_PASSWORD); // what a wrong secret does to the k2 users
+    assertThat(b.metrics().rehashWritten()).as("hashes written under the wrong k2").isZero();
+    b.close();
+
+    Authenticator rolledBack = start(a);
+    assertThat(rolledBack.preflight().passed()).isTrue();
+    assertServesEveryUser(rolledBack);
+    assertThat(rolledBack.verify("newcomer", NEW_PASSWORD.toCharArray()).outcome())
+        .isEqualTo(Outcome.UNKNOWN_USER);
+  }
+
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void aFinishedRotationDropsTheOldKey_andARaisedPolicyStillRehashesEveryone(StoreKind kind)
+      throws IOException {
+    Authenticator enrol = start(config("A0", kind, keyring("k1", "k1")));
+    for (int user = 0; user < USERS; user++) {
+      enrol.setPassword(username(user), password(user).toCharArray());
+    }
+    enrol.close();
+    start(config("stage-k2", kind, keyring("k1", "k1", "k2"))).close();
+    Authenticator rotated = start(config("A", kind, keyring("k2", "k1", "k2")));
+    assertServesEveryUserWithoutLegacy(rotated); // every user rehashed to k2: rotation finished
+    assertThat(rotated.metrics().rehashWritten()).isEqualTo(USERS);
+    rotated.close();
+
+    // docs/deployment.md, step 5: drop k1; and raise the policy at the same time
+    Authenticator dropped = start(config("C", kind, keyring("k2", "k2")
+        + "hashing.argon2id.iterations = 2\n"));
+
+    assertThat(dropped.rehashHold()).isEmpty();
+    assertThat(dropped.health().rehashHold()).isEmpty();
+    assertThat(dropped.preflight().result(Check.PEPPER).orElseThrow().detail())
+        .contains("key k1 is recorded in this store but no stored hash uses it any more");
+    assertServesEveryUserWithoutLegacy(dropped);
+    assertThat(dropped.metrics().rehashWritten()).as("rehashed to t=2").isEqualTo(USERS);
+  }
+
+  private void assertServesEveryUserWithoutLegacy(Authenticator auth) {
+    for (int user = 0; user < USERS; user++) {
+      assertThat(auth.verify(username(user), password(user).toCharArray()).outcome())
+          .as("user %d under revision %s", user, auth.health().revision())
+          .isEqualTo(Outcome.SUCCESS);
+    }
+  }
+
   /**
    * Writes the store as the incident found it, each step from a config file: 20 users enrolled
    * under k1 and a bcrypt user imported; k2 staged (in the keyring, not current); config A makes
@@ -260,7 +357,8 @@ final class DeploymentDrillTest {
         .append("revision = ").append(revision).append('\n')
         .append("hashing.scheme = argon2id\n")
         .append("hashing.argon2id.memory-kib = 64\n")
-        .append("hashing.argon2id.iterations = 1\n")
+        .append(settings.contains("hashing.argon2id.iterations")
+            ? "" : "hashing.argon2id.iterations = 1\n")
         .append("hashing.argon2id.parallelism = 1\n")
         .append("hashing.allow-weak-reason = drill tests need fast hashes\n")
         .append(settings.replace("KEYS", directory.toString()));
