@@ -8,6 +8,7 @@ import dev.portcullis.auth.config.HashingPolicy;
 import dev.portcullis.auth.config.PreflightPolicy;
 import dev.portcullis.auth.config.Secret;
 import dev.portcullis.auth.config.StoreCallPolicy;
+import dev.portcullis.auth.hashers.Argon2Arenas;
 import dev.portcullis.auth.internal.Admission;
 import dev.portcullis.auth.internal.CostBudget;
 import dev.portcullis.auth.internal.FleetMembership;
@@ -237,6 +238,7 @@ public final class Authenticator implements AutoCloseable {
       storeStallWatch.cancel(false);
       storeCalls.close();
       listeners.close();
+      Argon2Arenas.release(live.admission);
       if (ownedExecutor != null) {
         ownedExecutor.shutdown();
       }
@@ -292,6 +294,7 @@ public final class Authenticator implements AutoCloseable {
         previous != null && previous.config.admission().equals(config.admission())
             ? previous.admission
             : new Admission(config.admission());
+    Argon2Arenas.prefault(admission, policy); // the first logins take no page faults
     VerificationCache cache = null;
     if (config.cache().enabled()) {
       // An entry cached under other hashing, pepper, caps or legacy schemes could accept what
