@@ -61,6 +61,7 @@ final class Argon2ArenaPool {
   private final LongSupplier capBytes;
   private final Map<Long, ArrayDeque<Arena>> idleBySize = new HashMap<>();
   private long mappedBytes; // idle and in use, including mappings in progress
+  private long peakMappedBytes; // the most mapped at once, for tests and diagnostics
   private long pinnedBytes; // the one size kept for reuse once pre-faulted; 0: every size
 
   Argon2ArenaPool(Mapper mapper, LongSupplier capBytes) {
@@ -93,7 +94,7 @@ final class Argon2ArenaPool {
         unmapAll(evicted);
         return null;
       }
-      mappedBytes += bytes; // reserved while mapping, so that racing checkouts respect the cap
+      reserve(bytes); // while mapping, so that racing checkouts respect the cap
     }
     unmapAll(evicted);
     return mapReserved(bytes);
@@ -147,7 +148,7 @@ final class Argon2ArenaPool {
         if ((idle != null && idle.size() >= count) || mappedBytes + bytes > capBytes.getAsLong()) {
           break;
         }
-        mappedBytes += bytes;
+        reserve(bytes);
       }
       Arena arena = mapReserved(bytes);
       if (arena == null) {
@@ -190,6 +191,16 @@ final class Argon2ArenaPool {
       }
     }
     unmapAll(evicted);
+  }
+
+  private void reserve(long bytes) { // under the lock
+    mappedBytes += bytes;
+    peakMappedBytes = Math.max(peakMappedBytes, mappedBytes);
+  }
+
+  /** The most bytes mapped at once since this pool was created. */
+  synchronized long peakMappedBytes() {
+    return peakMappedBytes;
   }
 
   /** Bytes mapped now, idle and in use. */
