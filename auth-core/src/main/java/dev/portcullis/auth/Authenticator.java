@@ -309,7 +309,17 @@ public final class Authenticator implements AutoCloseable {
               : new VerificationCache(config.cache());
     }
     long hashStarted = System.nanoTime();
-    String dummyHash = createDummyHash(config, writer);
+    // admitted, so that the dummy hash runs in one of the engine's arenas, not in memory of its own
+    int dummyKib = writer.memoryCostKib(policy);
+    boolean admitted = admission.acquire(dummyKib);
+    String dummyHash;
+    try {
+      dummyHash = createDummyHash(config, writer);
+    } finally {
+      if (admitted) {
+        admission.release(dummyKib);
+      }
+    }
     Live prepared = new Live(config, hashers, writer, dummyHash, admission, cache);
     // writing the dummy hash costs what verifying it does: the timing floor's first sample
     prepared.timingFloor.recordDummy(System.nanoTime() - hashStarted);
