@@ -175,6 +175,20 @@ size_t pc_argon2_memory_bytes(uint32_t memory_kib, uint32_t lanes) {
   return (size_t)(blocks * PC_ARGON2_BLOCK_BYTES);
 }
 
+/*
+ * The kernels keep two blocks (R and Z of RFC 9106 section 3.5, 2 KiB) and their register spills
+ * on the stack, in the frames below fill_segment; the last block's survive the call. Wiping them
+ * in every kernel call would cost a memset per block; instead, once per hash, this overwrites
+ * PC_BURNED_STACK_BYTES of stack below pc_argon2_hash's frame, which covers every frame the fill
+ * used (a few KiB deep), as libgcrypt's _gcry_burn_stack does. test_argon2 checks it per kernel.
+ */
+#define PC_BURNED_STACK_BYTES 16384
+
+static __attribute__((noinline)) void burn_stack(void) {
+  unsigned char scratch[PC_BURNED_STACK_BYTES];
+  pc_wipe(scratch, sizeof scratch);
+}
+
 int pc_argon2_hash(int type, uint32_t version, uint32_t iterations, uint32_t memory_kib,
                    uint32_t lanes, const uint8_t *password, uint32_t password_bytes,
                    const uint8_t *salt, uint32_t salt_bytes, const uint8_t *secret,
@@ -230,6 +244,7 @@ int pc_argon2_hash(int type, uint32_t version, uint32_t iterations, uint32_t mem
       for (uint32_t lane = 0; lane < lanes; lane++) fill_segment(&c, pass, lane, slice);
     }
   }
+  burn_stack(); /* the kernels' R and Z of the last block, and their spills */
 
   /* RFC 9106 section 3.2 steps 7-8: XOR of every lane's last block, through H' */
   pc_block final_block = c.memory[c.lane_length - 1];

@@ -52,7 +52,10 @@ typedef void (*pc_fill_block_fn)(const pc_block *prev, const pc_block *ref, pc_b
 /*
  * Computes an Argon2 tag. memory may be NULL (then it is allocated and freed here) or at least
  * pc_argon2_memory_bytes(memory_kib, lanes) bytes aligned to 64 bytes; either way every block is
- * wiped before this returns, so no password-derived state outlives the call.
+ * wiped before this returns, and so are the BLAKE2b states, H0, the address blocks and the
+ * kernels' stack (16 KiB below this function's frame is overwritten once the fill is done), so no
+ * password-derived state this library wrote outlives the call. (Copies the caller made, and what
+ * the CPU keeps in vector registers until they are next used, are outside this promise.)
  *
  * Returns PC_OK or a negative PC_ERROR_*; the tag is unspecified unless PC_OK.
  */

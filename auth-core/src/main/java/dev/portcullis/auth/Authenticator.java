@@ -8,6 +8,7 @@ import dev.portcullis.auth.config.HashingPolicy;
 import dev.portcullis.auth.config.PreflightPolicy;
 import dev.portcullis.auth.config.Secret;
 import dev.portcullis.auth.config.StoreCallPolicy;
+import dev.portcullis.auth.hashers.Argon2Arenas;
 import dev.portcullis.auth.internal.Admission;
 import dev.portcullis.auth.internal.CostBudget;
 import dev.portcullis.auth.internal.FleetMembership;
@@ -241,6 +242,7 @@ public final class Authenticator implements AutoCloseable {
       storeStallWatch.cancel(false);
       storeCalls.close();
       listeners.close();
+      Argon2Arenas.release(live.admission);
       if (ownedExecutor != null) {
         ownedExecutor.shutdown();
       }
@@ -296,6 +298,7 @@ public final class Authenticator implements AutoCloseable {
         previous != null && previous.config.admission().equals(config.admission())
             ? previous.admission
             : new Admission(config.admission());
+    Argon2Arenas.prefault(admission, policy); // the first logins take no page faults
     VerificationCache cache = null;
     if (config.cache().enabled()) {
       // An entry cached under other hashing, pepper, caps or legacy schemes could accept what
@@ -310,7 +313,17 @@ public final class Authenticator implements AutoCloseable {
               : new VerificationCache(config.cache());
     }
     long hashStarted = System.nanoTime();
-    String dummyHash = createDummyHash(config, writer);
+    // admitted, so that the dummy hash runs in one of the engine's arenas, not in memory of its own
+    int dummyKib = writer.memoryCostKib(policy);
+    boolean admitted = admission.acquire(dummyKib);
+    String dummyHash;
+    try {
+      dummyHash = createDummyHash(config, writer);
+    } finally {
+      if (admitted) {
+        admission.release(dummyKib);
+      }
+    }
     Live prepared = new Live(config, hashers, writer, dummyHash, admission, cache);
     // writing the dummy hash costs what verifying it does: the timing floor's first sample
     prepared.timingFloor.recordDummy(System.nanoTime() - hashStarted);

@@ -33,7 +33,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * three OWASP rows for verification with one thread, the m=19456 row for two threads and for
  * hashing) and {@code long} (about 2 hours: two forks, 5 s iterations, every row with one and
  * two threads, verification and hashing); {@code smoke} runs everything once, briefly, to prove
- * the setups and the report. Run it through {@code auth-benchmarks/run-suite.sh}, or:
+ * the setups and the report; {@code peers} (about 10 minutes) is issue 17's side-by-side:
+ * verification by Portcullis, raw libsodium, argon2-jvm, Spring Security and Password4j at
+ * m=19456 t=2 and m=47104 t=1, one and two threads, then 64 concurrent verifications under the
+ * admission budget with the peak resident memory ({@link AdmissionMemoryBenchmark}). Run it through {@code auth-benchmarks/run-suite.sh}, or:
  *
  * <pre>{@code
  * mvn -B -q package -DskipTests -pl auth-benchmarks -am
@@ -71,7 +74,7 @@ public final class BenchmarkSuite {
   /**
    * Runs a profile.
    *
-   * @param args {@code [--profile short|long|smoke] [--out DIR]}
+   * @param args {@code [--profile short|long|smoke|peers] [--out DIR]}
    */
   public static void main(String[] args) throws IOException, RunnerException {
     String profile = "short";
@@ -83,7 +86,7 @@ public final class BenchmarkSuite {
       } else if (arg.equals("--out") && i + 1 < args.length) {
         out = Path.of(args[++i]);
       } else {
-        System.err.println("usage: BenchmarkSuite [--profile short|long|smoke] [--out DIR]");
+        System.err.println("usage: BenchmarkSuite [--profile short|long|smoke|peers] [--out DIR]");
         System.exit(2);
         return;
       }
@@ -93,8 +96,9 @@ public final class BenchmarkSuite {
           case "short" -> shortProfile();
           case "long" -> longProfile();
           case "smoke" -> smokeProfile();
+          case "peers" -> peersProfile();
           default -> {
-            System.err.println("profile was " + profile + ", expected short, long or smoke");
+            System.err.println("profile was " + profile + ", expected short, long, smoke or peers");
             System.exit(2);
             yield List.of();
           }
@@ -135,6 +139,22 @@ public final class BenchmarkSuite {
         new Run("authenticator", "\\.AuthenticatorBenchmark\\.", Map.of(), 1, 1, 2, second, 5,
             second),
         new Run("phc-parse", "\\.PhcParseBenchmark\\.", Map.of(), 1, 1, 2, second, 5, second));
+  }
+
+  /** Issue 17's comparison: {@code -f 1 -wi 2 -i 3 -r 2s}, the two rows, 1 and 2 threads. */
+  static List<Run> peersProfile() {
+    TimeValue twoSeconds = TimeValue.seconds(2);
+    Map<String, String[]> rows =
+        params(
+            List.of("portcullis", "libsodium", "argon2-jvm", "spring-security", "password4j"),
+            List.of("m19456-t2", "m47104-t1"));
+    return List.of(
+        new Run("argon2-verify-1-thread", "\\.HasherBenchmark\\.verify$", rows, 1, 1, 2,
+            twoSeconds, 3, twoSeconds),
+        new Run("argon2-verify-2-threads", "\\.HasherBenchmark\\.verify$", rows, 2, 1, 2,
+            twoSeconds, 3, twoSeconds),
+        new Run("admission-memory-64-threads", "\\.AdmissionMemoryBenchmark\\.", Map.of(), 64,
+            1, 1, twoSeconds, 3, twoSeconds));
   }
 
   /**

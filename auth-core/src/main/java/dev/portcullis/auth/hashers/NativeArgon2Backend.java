@@ -4,7 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import dev.portcullis.auth.internal.Admission;
 import dev.portcullis.auth.internal.HashingMemoryBudget;
+import java.lang.ref.Cleaner;
+import java.util.Map;
+import java.util.WeakHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +27,14 @@ final class NativeArgon2Backend implements Argon2Backend {
   private static @Nullable PortcullisArgon2Library loaded;
   private static @Nullable String loadFailure;
   private static @Nullable Argon2ArenaPool sharedPool;
+
+  /**
+   * Each engine's arenas, keyed by its admission (by identity; weak, so that an admission
+   * replaced at a reload takes its pool with it: the cleaner unmaps the idle arenas).
+   */
+  private static final Map<Admission, Argon2ArenaPool> POOLS_BY_ADMISSION = new WeakHashMap<>();
+
+  private static final Cleaner CLEANER = Cleaner.create();
 
   private final PortcullisArgon2Library library;
   private final Argon2Isa isa;
@@ -74,23 +86,58 @@ final class NativeArgon2Backend implements Argon2Backend {
   private static synchronized Argon2ArenaPool sharedPool(PortcullisArgon2Library library) {
     Argon2ArenaPool pool = sharedPool;
     if (pool == null) {
-      pool =
-          new Argon2ArenaPool(
-              new Argon2ArenaPool.Mapper() {
-                @Override
-                public @Nullable Pointer map(long bytes) {
-                  return library.pc_arena_map(bytes);
-                }
-
-                @Override
-                public void unmap(Pointer arena, long bytes) {
-                  library.pc_arena_unmap(arena, bytes);
-                }
-              },
-              () -> HashingMemoryBudget.kib() * 1024L);
+      pool = new Argon2ArenaPool(mapper(library), () -> HashingMemoryBudget.kib() * 1024L);
       sharedPool = pool;
     }
     return pool;
+  }
+
+  /**
+   * The arena pool of the engine {@code admission} belongs to: its cap is that admission's whole
+   * budget, and only hashes that admission let in use it.
+   */
+  static Argon2ArenaPool poolOf(Admission admission) {
+    PortcullisArgon2Library library = load();
+    synchronized (POOLS_BY_ADMISSION) {
+      Argon2ArenaPool pool = POOLS_BY_ADMISSION.get(admission);
+      if (pool == null) {
+        long capBytes = admission.budgetKib() * 1024L;
+        Argon2ArenaPool created = new Argon2ArenaPool(mapper(library), () -> capBytes);
+        CLEANER.register(admission, created::unmapIdle); // must not capture the admission
+        POOLS_BY_ADMISSION.put(admission, created);
+        pool = created;
+      }
+      return pool;
+    }
+  }
+
+  /** Whether the library is loaded (or loads now); false, with nothing thrown, if it cannot. */
+  static boolean available() {
+    try {
+      load();
+      return true;
+    } catch (LinkageError | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Bytes of block memory the library needs for {@code memoryKib} over {@code lanes}. */
+  static long memoryBytes(int memoryKib, int lanes) {
+    return load().pc_argon2_memory_bytes(memoryKib, lanes);
+  }
+
+  private static Argon2ArenaPool.Mapper mapper(PortcullisArgon2Library library) {
+    return new Argon2ArenaPool.Mapper() {
+      @Override
+      public @Nullable Pointer map(long bytes) {
+        return library.pc_arena_map(bytes);
+      }
+
+      @Override
+      public void unmap(Pointer arena, long bytes) {
+        library.pc_arena_unmap(arena, bytes);
+      }
+    };
   }
 
   /** The process-wide arena pool, for tests and diagnostics. */
@@ -118,13 +165,23 @@ final class NativeArgon2Backend implements Argon2Backend {
     requireNonNull(password, "password");
     requireNonNull(salt, "salt");
     long memoryBytes = library.pc_argon2_memory_bytes(params.memoryKib(), params.parallelism());
-    Argon2ArenaPool.Arena arena = pool.checkout(memoryBytes);
-    Memory nativePassword = copyOf(password);
-    Memory nativeSecret = copyOf(secret);
-    Memory nativeSalt = copyOf(salt);
-    Memory nativeData = copyOf(associatedData);
-    Memory tag = new Memory(params.tagBytes());
-    try {
+    // Admitted by an engine: its pool, whose total is the admission budget; otherwise (a hasher
+    // used on its own) the process-wide pool.
+    Admission admission = Admission.heldByCurrentThread();
+    Argon2ArenaPool hashPool = admission == null ? pool : poolOf(admission);
+    Argon2ArenaPool.Arena arena = null;
+    Memory nativePassword = null;
+    Memory nativeSecret = null;
+    Memory nativeSalt = null;
+    Memory nativeData = null;
+    Memory tag = null;
+    try { // everything taken inside the try: an OutOfMemoryError loses no arena, leaks no copy
+      arena = hashPool.checkout(memoryBytes);
+      nativePassword = copyOf(password);
+      nativeSecret = copyOf(secret);
+      nativeSalt = copyOf(salt);
+      nativeData = copyOf(associatedData);
+      tag = new Memory(params.tagBytes());
       int result =
           library.pc_argon2_hash(
               typeCode(params.variant()),
@@ -152,7 +209,7 @@ final class NativeArgon2Backend implements Argon2Backend {
       return tag.getByteArray(0, params.tagBytes());
     } finally {
       if (arena != null) {
-        pool.release(arena);
+        hashPool.release(arena);
       }
       wipeAndFree(nativePassword);
       wipeAndFree(nativeSecret);

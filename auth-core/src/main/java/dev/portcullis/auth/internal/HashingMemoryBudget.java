@@ -3,10 +3,11 @@ package dev.portcullis.auth.internal;
 import dev.portcullis.auth.config.AdmissionPolicy;
 
 /**
- * The process-wide ceiling on memory kept mapped for Argon2 between hashes: the largest {@link
- * AdmissionPolicy#memoryBudgetKib() admission budget} of any engine started in this JVM, or the
- * default budget before any started. The native Argon2 backend's arena pool never maps more than
- * this, so reused memory is bounded by the same number that bounds memory in flight.
+ * The ceiling on the memory the native Argon2 backend keeps mapped for hashes that no engine
+ * admitted (a hasher used on its own: {@code authctl calibrate}, the self-tests, benchmarks): the
+ * largest {@link AdmissionPolicy#memoryBudgetKib() admission budget} of any engine started in
+ * this JVM, or the default budget before any started. Hashes an engine admitted use that engine's
+ * own arenas, bounded by its own budget ({@link Admission}).
  */
 public final class HashingMemoryBudget {
 

@@ -1,6 +1,7 @@
 package dev.portcullis.auth.hashers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.jna.Pointer;
 import java.util.ArrayList;
@@ -82,6 +83,68 @@ final class Argon2ArenaPoolTest {
     assertThat(pool.mappedBytes()).isZero();
   }
 
+  @Test
+  void checkout_mapperThrows_givesTheReservationBack() {
+    mapper.failure = new OutOfMemoryError("test");
+
+    assertThatThrownBy(() -> pool.checkout(8 * MIB)).isInstanceOf(OutOfMemoryError.class);
+
+    assertThat(pool.mappedBytes()).isZero();
+  }
+
+  @Test
+  void prefault_mapsIdleArenasUpToTheCountAndTheCap() {
+    assertThat(pool.prefault(19 * MIB, 2)).isEqualTo(2);
+    assertThat(mapper.mapped).containsExactly(19 * MIB, 19 * MIB);
+
+    assertThat(pool.prefault(19 * MIB, 100)).isEqualTo(3); // 64 MiB hold three, not four
+    assertThat(pool.mappedBytes()).isEqualTo(57 * MIB);
+  }
+
+  @Test
+  void checkout_afterPrefault_mapsNothing() {
+    pool.prefault(19 * MIB, 2);
+
+    checkout(19 * MIB);
+    checkout(19 * MIB);
+
+    assertThat(mapper.mapped).hasSize(2);
+  }
+
+  @Test
+  void checkout_otherSizeWhenPinned_isMappedForThatHashAloneWithinTheCap() {
+    pool.prefault(19 * MIB, 3); // 57 of 64 MiB
+
+    Argon2ArenaPool.Arena oneOff = checkout(40 * MIB);
+    assertThat(pool.mappedBytes()).isLessThanOrEqualTo(64 * MIB);
+    pool.release(oneOff);
+
+    assertThat(mapper.unmapped).containsExactly(19 * MIB, 19 * MIB, 40 * MIB);
+    assertThat(pool.mappedBytes()).isEqualTo(19 * MIB);
+    assertThat(pool.idleArenas()).isEqualTo(1);
+  }
+
+  @Test
+  void prefault_newSize_unmapsIdleArenasOfTheOldOne() {
+    pool.prefault(19 * MIB, 2);
+
+    pool.prefault(46 * MIB, 1);
+
+    assertThat(mapper.unmapped).containsExactly(19 * MIB, 19 * MIB);
+    assertThat(pool.mappedBytes()).isEqualTo(46 * MIB);
+  }
+
+  @Test
+  void unmapIdle_unmapsEveryIdleArenaButNoneInUse() {
+    pool.prefault(19 * MIB, 2);
+    checkout(19 * MIB);
+
+    pool.unmapIdle();
+
+    assertThat(mapper.unmapped).containsExactly(19 * MIB);
+    assertThat(pool.mappedBytes()).isEqualTo(19 * MIB);
+  }
+
   private Argon2ArenaPool.Arena checkout(long bytes) {
     Argon2ArenaPool.Arena arena = pool.checkout(bytes);
     assertThat(arena).as("arena of %d bytes", bytes).isNotNull();
@@ -92,12 +155,16 @@ final class Argon2ArenaPoolTest {
     final List<Long> mapped = new ArrayList<>();
     final List<Long> unmapped = new ArrayList<>();
     boolean refuse;
+    @Nullable Error failure;
     private long nextAddress = 0x10_0000;
 
     @Override
     public synchronized @Nullable Pointer map(long bytes) {
       if (refuse) {
         return null;
+      }
+      if (failure != null) {
+        throw failure;
       }
       mapped.add(bytes);
       nextAddress += bytes;

@@ -83,14 +83,30 @@ final class NativeArgon2BackendTest {
   }
 
   @Test
-  void canCompute_shapesLibsodiumCannot_isTrue() {
+  void canCompute_shapesLibsodiumCannot_isTrueAndComputesThem() {
     NativeArgon2Backend backend = NativeArgon2Library.backend();
+    Argon2JvmBackend oracle = new Argon2JvmBackend();
     Argon2Params fourLanesArgon2d = new Argon2Params(Argon2Variant.ARGON2D, 0x10, 1, 64, 4, 4);
+    byte[] salt = filled(8, 7);
 
     assertThat(backend.canCompute(fourLanesArgon2d, 8, true, true)).isTrue();
-    assertThat(backend.rawHash(fourLanesArgon2d, bytes("pw"), filled(8, 7), filled(3, 1),
-            filled(5, 2)))
-        .hasSize(4);
+    // without secret and associated data argon2-jvm computes the same shape: the same tag
+    byte[] plain = backend.rawHash(fourLanesArgon2d, bytes("pw"), salt, null, null);
+    assertThat(plain).isEqualTo(oracle.rawHash(fourLanesArgon2d, bytes("pw"), salt, null, null));
+    // with them (no other backend takes both) the tag must change with each, and every kernel
+    // must agree on it
+    byte[] keyed = backend.rawHash(fourLanesArgon2d, bytes("pw"), salt, filled(3, 1), filled(5, 2));
+    assertThat(keyed).hasSize(4).isNotEqualTo(plain);
+    assertThat(backend.rawHash(fourLanesArgon2d, bytes("pw"), salt, filled(3, 9), filled(5, 2)))
+        .isNotEqualTo(keyed);
+    assertThat(backend.rawHash(fourLanesArgon2d, bytes("pw"), salt, filled(3, 1), filled(5, 9)))
+        .isNotEqualTo(keyed);
+    for (Argon2Isa isa : kernels()) {
+      assertThat(new NativeArgon2Backend(isa)
+              .rawHash(fourLanesArgon2d, bytes("pw"), salt, filled(3, 1), filled(5, 2)))
+          .as("%s", isa)
+          .isEqualTo(keyed);
+    }
   }
 
   @Test
@@ -126,13 +142,17 @@ final class NativeArgon2BackendTest {
     Argon2Params params = new Argon2Params(Argon2Variant.ARGON2ID, 0x13, 1, 1_212, 1, 32);
     byte[] salt = filled(16, 1);
 
+    long mappedBefore = backend.pool().mappedBytes();
+    int idleBefore = backend.pool().idleArenas();
     byte[] first = backend.rawHash(params, bytes("pw"), salt, null, null);
     long mappedAfterFirst = backend.pool().mappedBytes();
     byte[] second = backend.rawHash(params, bytes("pw"), salt, null, null);
 
     assertThat(second).isEqualTo(first);
+    // the first hash mapped exactly one arena of its size, the second none
+    assertThat(mappedAfterFirst - mappedBefore).isEqualTo(1_212 * 1_024L);
     assertThat(backend.pool().mappedBytes()).isEqualTo(mappedAfterFirst);
-    assertThat(backend.pool().idleArenas()).isPositive();
+    assertThat(backend.pool().idleArenas()).isEqualTo(idleBefore + 1);
   }
 
   @ParameterizedTest
