@@ -1558,6 +1558,10 @@ public final class Authenticator implements AutoCloseable {
   private void swapIn(Live old, Live candidate) {
     AuthConfig from = old.config;
     AuthConfig to = candidate.config;
+    // only a change to how stored hashes verify can be the fix of a configuration anomaly; a
+    // routine deploy while an attacker keeps the anomaly alive must forgive none of his guesses
+    boolean fixesAConfigurationAnomaly =
+        detector.configurationActive() && !sameVerification(from, to);
     if (!from.throttle().equals(to.throttle())) {
       throttle = throttle.reconfigured(to.throttle(), store);
     }
@@ -1571,8 +1575,7 @@ public final class Authenticator implements AutoCloseable {
     this.live = candidate;
     fleet.configChanged(to);
     throttle.forgiveAfterConfigChange(
-        !from.fingerprint().equals(to.fingerprint()) || !from.revision().equals(to.revision()),
-        from.telemetry().windowSeconds() * 1_000L);
+        fixesAConfigurationAnomaly, from.telemetry().windowSeconds() * 1_000L);
     VerificationCache dropped = old.cache;
     if (dropped != null && dropped != candidate.cache) {
       dropped.invalidateAll(); // its entries may no longer hold; free them now

@@ -182,9 +182,12 @@ final class AuthenticatorLoadTest {
       }
       assertThat(auth.verify("alice", PASSWORD.toCharArray()).outcome()).isEqualTo(Outcome.THROTTLED);
 
-      // the fix: the unverifiable row goes (the preflight refuses a reload while it is there)
+      // the fix: the unverifiable row goes (the preflight refuses a reload while it is there), and
+      // a config that verifies differently (only such a change can be the fix of a configuration
+      // anomaly; one that verifies alike forgives nothing: ConfigurationAnomalyThrottleTest)
       store.delete("bob");
-      auth.reload(TestConfigs.fast().toBuilder().revision("test-2").build());
+      auth.reload(TestConfigs.fast().toBuilder().revision("test-2")
+          .hashing(dev.portcullis.auth.config.HashingPolicy.argon2id(128, 1, 1)).build());
 
       assertThat(auth.verify("alice", PASSWORD.toCharArray()).outcome()).isEqualTo(Outcome.SUCCESS);
     }

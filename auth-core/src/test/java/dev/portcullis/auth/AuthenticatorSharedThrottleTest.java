@@ -131,9 +131,12 @@ final class AuthenticatorSharedThrottleTest {
       assertThat(store.failures(Throttle.sharedKeyFor(store, "a:alice")).orElseThrow().failures()).isEqualTo(5);
       assertThat(auth.verify("alice", GOOD).outcome()).isEqualTo(Outcome.THROTTLED);
 
-      // the fix: the unverifiable row goes (the preflight refuses a reload while it is there)
+      // the fix: the unverifiable row goes (the preflight refuses a reload while it is there), and
+      // a config that verifies differently (only such a change can be the fix of a configuration
+      // anomaly; one that verifies alike forgives nothing: ConfigurationAnomalyThrottleTest)
       store.delete("bob");
-      auth.reload(config.toBuilder().revision("test-2").build());
+      auth.reload(config.toBuilder().revision("test-2")
+          .hashing(dev.portcullis.auth.config.HashingPolicy.argon2id(128, 1, 1)).build());
 
       assertThat(store.failures(Throttle.sharedKeyFor(store, "a:alice")).map(c -> c.failures()).orElse(0)).isZero();
       assertThat(auth.verify("alice", GOOD).outcome()).isEqualTo(Outcome.SUCCESS);

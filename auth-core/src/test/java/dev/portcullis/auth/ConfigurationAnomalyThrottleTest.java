@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.auth.config.AuthConfig;
 import dev.portcullis.auth.config.PepperPolicy;
+import dev.portcullis.auth.config.PreflightPolicy;
 import dev.portcullis.auth.config.Secret;
 import dev.portcullis.auth.spi.StoredCredential;
 import dev.portcullis.auth.store.InMemoryCredentialStore;
@@ -11,6 +12,7 @@ import dev.portcullis.auth.telemetry.AnomalyCause;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
@@ -73,6 +75,37 @@ final class ConfigurationAnomalyThrottleTest {
 
     assertThat(withAnomaly).isEqualTo(without);
     assertThat(withAnomaly.get(Outcome.THROTTLED)).isGreaterThan(GUESSES / 2);
+  }
+
+  @Test
+  void reload_thatVerifiesAlike_forgivesNoGuessOfAnAttackerWhoKeepsTheAnomalyAlive() {
+    InMemoryCredentialStore store = new InMemoryCredentialStore();
+    AuthConfig config = TestConfigs.fast();
+    try (Authenticator auth = Authenticator.builder(config, store).clock(clock).build()) {
+      auth.setPassword("alice", PASSWORD.toCharArray());
+      for (int i = 0; i < 60; i++) {
+        store.put(StoredCredential.of("planted-" + i, "{noop}x"));
+        auth.verify("planted-" + i, ("guess-" + i).toCharArray());
+      }
+      for (int i = 0; i < GUESSES; i++) {
+        auth.verify("alice", ("guess-" + i).toCharArray());
+      }
+      assertThat(auth.verify("alice", "one-more".toCharArray()).outcome())
+          .isEqualTo(Outcome.THROTTLED);
+      assertThat(auth.health().activeAnomalies())
+          .anySatisfy(a -> assertThat(a.cause()).isEqualTo(AnomalyCause.CONFIGURATION));
+
+      // a routine deploy: a new revision that verifies every stored hash as before (the planted
+      // rows would fail the stored-hashes check, so this deploy runs the config check only)
+      auth.reload(config.toBuilder().revision("routine-deploy")
+          .preflight(config.preflight().withChecks(
+              EnumSet.of(PreflightPolicy.Check.CONFIG), EnumSet.noneOf(PreflightPolicy.Check.class)))
+          .build());
+
+      assertThat(auth.verify("alice", "after-the-deploy".toCharArray()).outcome())
+          .as("the attacker's guesses stand after a reload that fixes nothing")
+          .isEqualTo(Outcome.THROTTLED);
+    }
   }
 
   private static Secret key(int fill) {

@@ -51,7 +51,8 @@ public final class StoredHashCost {
       Pattern.compile("^(?:\\{bcrypt}|bcrypt_sha256\\$|bcrypt\\$|\\$wrap-2[aby]\\$)?\\$2[abxy]?\\$([0-9]{2})\\$");
   private static final Pattern SHA_CRYPT =
       Pattern.compile("^(?:\\$wrap-[56]\\$)?\\$([56])\\$(?:rounds=([0-9]{1,10})\\$)?");
-  private static final Pattern PBKDF2_PHC = Pattern.compile("^\\$pbkdf2-sha(256|512)\\$i=([0-9]{1,10})");
+  private static final Pattern PBKDF2_PHC =
+      Pattern.compile("^\\$pbkdf2-sha(256|512)\\$i=([0-9]{1,10})(?:,l=([0-9]{1,4}))?");
   private static final Pattern PBKDF2_DJANGO =
       Pattern.compile("^(?:\\$wrap-pbkdf2_sha(?:256|1)\\$)?pbkdf2_sha(256|1)\\$([0-9]{1,10})\\$");
 
@@ -79,7 +80,12 @@ public final class StoredHashCost {
     }
     Matcher pbkdf2 = PBKDF2_PHC.matcher(encodedHash);
     if (!known && pbkdf2.find()) {
-      micros += Double.parseDouble(pbkdf2.group(2)) * (pbkdf2.group(1).equals("512")
+      boolean sha512 = pbkdf2.group(1).equals("512");
+      // a derived key longer than the digest costs one full PBKDF2 run per digest-sized block
+      int digestBytes = sha512 ? 64 : 32;
+      int keyBytes = pbkdf2.group(3) == null ? digestBytes : Integer.parseInt(pbkdf2.group(3));
+      double blocks = Math.max(1, Math.ceil((double) keyBytes / digestBytes));
+      micros += blocks * Double.parseDouble(pbkdf2.group(2)) * (sha512
           ? PBKDF2_SHA512_MICROS_PER_ITERATION : PBKDF2_SHA256_MICROS_PER_ITERATION);
       known = true;
     }
@@ -88,12 +94,19 @@ public final class StoredHashCost {
       micros += Double.parseDouble(django.group(2)) * PBKDF2_SHA256_MICROS_PER_ITERATION;
       known = true;
     }
-    Matcher argon2 = ARGON2.matcher(encodedHash);
-    if (argon2.find()) { // alone, in Django's or Spring's prefix, or as a wrapped hash's layer
-      micros += argon2Micros(
-          Double.parseDouble(argon2.group(1)),
-          Double.parseDouble(argon2.group(2)),
-          Double.parseDouble(argon2.group(3)));
+    Matcher argon2Match = ARGON2.matcher(encodedHash);
+    // alone, in Django's or Spring's prefix, or as a wrapped hash's layer; the costliest of all
+    // the parameter sets the text holds, so that a decoy planted in a legacy salt
+    // ("...$1000$m=8,t=1,p=1$v=19$m=262144,...") cannot stand in for the real layer
+    double argon2 = -1;
+    while (argon2Match.find()) {
+      argon2 = Math.max(argon2, argon2Micros(
+          Double.parseDouble(argon2Match.group(1)),
+          Double.parseDouble(argon2Match.group(2)),
+          Double.parseDouble(argon2Match.group(3))));
+    }
+    if (argon2 >= 0) {
+      micros += argon2;
       known = true;
     }
     return known ? OptionalDouble.of(micros / 1_000) : OptionalDouble.empty();

@@ -44,6 +44,25 @@ final class CostBudgetTest {
   }
 
   @Test
+  void estimate_aDecoyInALegacySalt_cannotStandInForTheRealArgon2Layer() {
+    String atCaps = "$argon2id$v=19$m=262144,t=64,p=16$c2FsdHNhbHQ$aGFzaA";
+    String decoy =
+        "$wrap-pbkdf2_sha256$pbkdf2_sha256$1000$m=8,t=1,p=1$v=19$m=262144,t=64,p=16$c2FsdA$aGFzaA";
+
+    assertThat(estimate(decoy)).isGreaterThanOrEqualTo(estimate(atCaps));
+    CostBudget budget = CostBudget.of(with(HashingPolicy.argon2id(19_456, 2, 1), false));
+    assertThat(budget.overBudget(decoy)).contains("hashing.caps.max-cost-factor");
+  }
+
+  @Test
+  void estimate_aPbkdf2KeyLongerThanItsDigest_costsARunPerBlock() {
+    assertThat(estimate("$pbkdf2-sha256$i=10000,l=64$s$h"))
+        .isEqualTo(2 * estimate("$pbkdf2-sha256$i=10000,l=32$s$h"));
+    assertThat(estimate("$pbkdf2-sha512$i=10000,l=64$s$h"))
+        .isEqualTo(estimate("$pbkdf2-sha512$i=10000$s$h"));
+  }
+
+  @Test
   void overBudget_isRelativeToTheLivePolicyWithOwaspsMinimumAsAFloor() {
     CostBudget light = CostBudget.of(with(HashingPolicy.argon2id(64, 1, 1), true));
     CostBudget heavy = CostBudget.of(with(HashingPolicy.argon2id(65_536, 4, 1), false));
