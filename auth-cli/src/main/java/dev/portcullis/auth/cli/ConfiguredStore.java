@@ -77,12 +77,8 @@ final class ConfiguredStore implements AutoCloseable {
    *     Portcullis schema or another version, or a hasher fails its self-test
    */
   static ConfiguredStore open(AuthConfig config, Schema schema) {
+    requireStore(config);
     StorePolicy policy = config.store();
-    if (policy.kind() == StorePolicy.Kind.NONE) {
-      throw new CommandFailure(
-          "the config names no store: set store.type = h2 (with store.h2.directory = data) or"
-              + " store.type = jdbc (with store.jdbc.url), or run authctl init");
-    }
     // store.type = memory: nothing persists, so only useful to try the commands out
     JdbcCredentialStore jdbc =
         policy.kind() == StorePolicy.Kind.MEMORY ? null : openJdbc(policy, schema);
@@ -146,6 +142,19 @@ final class ConfiguredStore implements AutoCloseable {
   /** Whether the config names a store (rather than leaving it to the application's code). */
   static boolean configured(AuthConfig config) {
     return config.store().kind() != StorePolicy.Kind.NONE;
+  }
+
+  /**
+   * For the commands that only make sense against a store.
+   *
+   * @throws CommandFailure naming the settings to add if the config names no store
+   */
+  static void requireStore(AuthConfig config) {
+    if (!configured(config)) {
+      throw new CommandFailure(
+          "the config names no store: set store.type = h2 (with store.h2.directory = data) or"
+              + " store.type = jdbc (with store.jdbc.url), or run authctl init");
+    }
   }
 
   /** Whether the config names an embedded H2 database whose file does not exist (yet). */

@@ -46,10 +46,7 @@ final class FleetCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     AuthConfig loaded = Configs.load(config);
-    if (!ConfiguredStore.configured(loaded)) {
-      throw new CommandFailure("the config names no store: set store.type = h2 (with"
-          + " store.h2.directory = data) or store.type = jdbc (with store.jdbc.url)");
-    }
+    ConfiguredStore.requireStore(loaded);
     FleetView view;
     try (ConfiguredStore opened = ConfiguredStore.openForPreflight(loaded)) {
       opened.store.probe(); // the wrong database says so, rather than listing no instance

@@ -42,10 +42,7 @@ final class InventoryCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     AuthConfig loaded = Configs.load(config);
-    if (!ConfiguredStore.configured(loaded)) {
-      throw new CommandFailure("the config names no store: set store.type = h2 (with"
-          + " store.h2.directory = data) or store.type = jdbc (with store.jdbc.url)");
-    }
+    ConfiguredStore.requireStore(loaded);
     Inventory inventory;
     try (ConfiguredStore opened = ConfiguredStore.openForPreflight(loaded)) {
       opened.store.probe(); // the wrong database says so, rather than counting zero users

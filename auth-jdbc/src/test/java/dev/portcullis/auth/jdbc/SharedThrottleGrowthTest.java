@@ -2,6 +2,8 @@ package dev.portcullis.auth.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.portcullis.auth.config.ThrottlePolicy;
 import dev.portcullis.auth.internal.Throttle;
 import java.sql.Connection;
@@ -46,11 +48,20 @@ final class SharedThrottleGrowthTest {
   @Test
   void stuffingRun_onPostgres_keepsTheTableBoundedAndFreeOfNames() throws Exception {
     try (PostgresTestDatabase database = PostgresTestDatabase.createOrSkip();
-        ReusingDataSource pooled = new ReusingDataSource(database.url(), database.user())) {
+        HikariDataSource pooled = pool(database)) {
       JdbcCredentialStore store = JdbcCredentialStore.create(pooled, Duration.ofSeconds(10));
       store.createSchema();
       run(store, pooled);
     }
+  }
+
+  /** A small pool: a connection per statement would run the shared server out of slots. */
+  private static HikariDataSource pool(PostgresTestDatabase database) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(database.url());
+    config.setUsername(database.user());
+    config.setMaximumPoolSize(8);
+    return new HikariDataSource(config);
   }
 
   private static void run(JdbcCredentialStore store, DataSource dataSource) throws Exception {
